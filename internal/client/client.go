@@ -1,0 +1,229 @@
+// Package client speaks the platform's management API (PROTOCOL.md): the API
+// catalog under /api/ with a login session, and API proxy operations under
+// /apiops/ with a bearer token. It knows nothing of Terraform.
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+const (
+	apiPrefix    = "/api/"
+	apiopsPrefix = "/apiops/"
+
+	// maxResponseBody guards against a runaway answer filling memory.
+	maxResponseBody = 16 << 20
+)
+
+// Config is everything the client needs; empty credentials are allowed, and
+// the calls that need them fail with ErrMissingCredential.
+type Config struct {
+	Endpoint       string
+	Token          string
+	FedMemberID    string
+	Email          string
+	Password       string
+	Insecure       bool
+	CACertFile     string
+	RequestTimeout time.Duration
+	MaxRetries     int
+	UserAgent      string
+
+	// RetryWaitMin and RetryWaitMax bound the backoff between attempts when
+	// the platform gives no Retry-After; zero means 1s and 30s.
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+}
+
+// Client is safe for concurrent use; Terraform calls resources in parallel.
+type Client struct {
+	cfg     Config
+	base    *url.URL
+	http    *retryablehttp.Client
+	session session
+}
+
+// New validates cfg and builds a client. It makes no request.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.Endpoint, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("endpoint %q is not an absolute http or https URL", cfg.Endpoint)
+	}
+	transport, err := newTransport(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, base: base}
+	c.http = &retryablehttp.Client{
+		HTTPClient: &http.Client{
+			Transport: &loggingTransport{next: transport, secrets: c.secrets},
+			Timeout:   cfg.RequestTimeout,
+		},
+		RetryWaitMin: orDefault(cfg.RetryWaitMin, time.Second),
+		RetryWaitMax: orDefault(cfg.RetryWaitMax, 30*time.Second),
+		RetryMax:     cfg.MaxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      retryablehttp.DefaultBackoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return c, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+func newTransport(cfg Config) (*http.Transport, error) {
+	t := cleanhttp.DefaultPooledTransport()
+	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
+	if cfg.Insecure {
+		tlsConfig.InsecureSkipVerify = true //nolint:gosec // the user asked for it with insecure = true
+	}
+	if cfg.CACertFile != "" {
+		pem, err := os.ReadFile(cfg.CACertFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading ca_cert_file: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("ca_cert_file %q holds no PEM certificate", cfg.CACertFile)
+		}
+		tlsConfig.RootCAs = pool
+	}
+	t.TLSClientConfig = tlsConfig
+	return t, nil
+}
+
+// secrets lists every value that must never reach a log line.
+func (c *Client) secrets() []string {
+	auth, csrf := c.session.current()
+	out := make([]string, 0, 4)
+	for _, s := range []string{c.cfg.Token, c.cfg.Password, auth, csrf} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// call describes one logical request; retries repeat it unchanged.
+type call struct {
+	method  string
+	path    string
+	body    any
+	accept  string
+	headers map[string]string
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// send performs c with retries. Any status is returned as a response; err is
+// only for requests that got no answer at all.
+func (c *Client) send(ctx context.Context, cl call) (*response, error) {
+	var payload []byte
+	if cl.body != nil {
+		var err error
+		if payload, err = json.Marshal(cl.body); err != nil {
+			return nil, fmt.Errorf("encoding request body: %w", err)
+		}
+	}
+	ctx = withMethod(ctx, cl.method)
+	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, c.base.String()+cl.path, bodyOrNil(payload))
+	if err != nil {
+		return nil, err
+	}
+	accept := cl.accept
+	if accept == "" {
+		accept = "application/json"
+	}
+	req.Header.Set("Accept", accept)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.cfg.UserAgent != "" {
+		req.Header.Set("User-Agent", c.cfg.UserAgent)
+	}
+	for k, v := range cl.headers {
+		req.Header[k] = []string{v}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
+		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+	if err != nil {
+		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
+	}
+	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
+}
+
+func bodyOrNil(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return bytes.NewReader(b)
+}
+
+// TransportError is a request that got no HTTP answer (after retries).
+type TransportError struct {
+	Method string
+	Path   string
+	Err    error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s: no answer from the platform: %v", e.Method, e.Path, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// decode turns a response into out, or into an *APIError when it is not 2xx.
+func decode(cl call, resp *response, out any) error {
+	if resp.status < 200 || resp.status > 299 {
+		return newAPIError(cl.method, cl.path, resp.status, resp.body)
+	}
+	if out == nil || len(bytes.TrimSpace(resp.body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(resp.body, out); err != nil {
+		return &APIError{Method: cl.method, Path: cl.path, StatusCode: resp.status,
+			Message: "unreadable answer: " + shorten(string(resp.body), maxRawBody)}
+	}
+	return nil
+}
+
+// IsNoAnswer reports whether err is a request that got no HTTP answer, so the
+// platform may or may not have acted on it.
+func IsNoAnswer(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te)
+}

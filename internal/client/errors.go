@@ -1,0 +1,104 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrNotFound matches (with errors.Is) every error that means the object
+// asked for does not exist on the platform.
+var ErrNotFound = errors.New("not found")
+
+// maxRawBody bounds how much of a non-JSON error body is quoted back.
+const maxRawBody = 200
+
+// APIError is an answer from the platform with a status that is not success.
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	// Message is the platform's own message, or the shortened raw body.
+	Message  string
+	notFound bool
+}
+
+func (e *APIError) Error() string {
+	if e.Message == "" {
+		return fmt.Sprintf("%s %s: HTTP %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	}
+	return fmt.Sprintf("%s %s: HTTP %d: %s", e.Method, e.Path, e.StatusCode, e.Message)
+}
+
+// Is lets callers write errors.Is(err, client.ErrNotFound).
+func (e *APIError) Is(target error) bool {
+	return target == ErrNotFound && e.notFound
+}
+
+// errorEnvelope covers the three error bodies the platform is known to send:
+// the catalog's {"Code","Message"}, the classic apiops {"error","error_description"}
+// and the newer managers' {"status","resultMessage"}.
+type errorEnvelope struct {
+	Message          string `json:"Message"`
+	ErrorDescription string `json:"error_description"`
+	ResultMessage    string `json:"resultMessage"`
+	Error            string `json:"error"`
+}
+
+// ParseErrorBody extracts the platform's message from an error body, falling
+// back to the body text itself, shortened, when it is not a known envelope.
+func ParseErrorBody(body []byte) string {
+	var env errorEnvelope
+	if err := json.Unmarshal(body, &env); err == nil {
+		for _, m := range []string{env.Message, env.ErrorDescription, env.ResultMessage, env.Error} {
+			if m != "" {
+				return m
+			}
+		}
+	}
+	return shorten(strings.TrimSpace(string(body)), maxRawBody)
+}
+
+func shorten(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func newAPIError(method, path string, status int, body []byte) *APIError {
+	msg := ParseErrorBody(body)
+	return &APIError{
+		Method:     method,
+		Path:       path,
+		StatusCode: status,
+		Message:    msg,
+		notFound:   isNotFound(path, status, msg),
+	}
+}
+
+// isNotFound treats the newer apiops managers' 400 "... not found" as a 404.
+func isNotFound(path string, status int, msg string) bool {
+	if status == http.StatusNotFound {
+		return true
+	}
+	return status == http.StatusBadRequest &&
+		strings.HasPrefix(path, apiopsPrefix) &&
+		strings.Contains(strings.ToLower(msg), "not found")
+}
+
+// StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
+func StatusCode(err error) int {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
+}

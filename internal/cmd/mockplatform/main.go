@@ -1,0 +1,98 @@
+// Command mockplatform runs the mock platform on a loopback address so that
+// the provider can be tried by hand, demoed and benchmarked.
+//
+//	go run ./internal/cmd/mockplatform -listen 127.0.0.1:8080 -seed seed.json
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+)
+
+func main() {
+	if err := run(); err != nil {
+		log.Fatalf("mockplatform: %v", err)
+	}
+}
+
+func run() error {
+	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free port)")
+	seed := flag.String("seed", "", "JSON seed file of tenant, users, tokens, projects and proxies (default: a built-in demo seed)")
+	urlFile := flag.String("url-file", "", "write the URL to this file once listening (for scripts)")
+	flag.Parse()
+
+	cfg := mockplatform.DemoConfig()
+	if *seed != "" {
+		var err error
+		if cfg, err = mockplatform.LoadConfig(*seed); err != nil {
+			return err
+		}
+	}
+	ln, err := listenLoopback(*listen)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	if *urlFile != "" {
+		if err := os.WriteFile(*urlFile, []byte(url+"\n"), 0o600); err != nil {
+			return err
+		}
+	}
+	printBanner(url, cfg)
+
+	srv := &http.Server{Handler: mockplatform.New(cfg), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdownCtx)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// listenLoopback refuses anything but a loopback address: the mock has
+// well-known demo credentials.
+func listenLoopback(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("-listen %q: %w", addr, err)
+	}
+	ip := net.ParseIP(host)
+	if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, fmt.Errorf("-listen %q: only loopback addresses are allowed", addr)
+	}
+	return net.Listen("tcp", addr)
+}
+
+func printBanner(url string, cfg mockplatform.Config) {
+	fmt.Printf("mock platform listening on %s (tenant %s)\n", url, cfg.FedMemberID)
+	fmt.Printf("  export PLATFORM_ENDPOINT=%s\n", url)
+	fmt.Printf("  export PLATFORM_FED_MEMBER_ID=%s\n", cfg.FedMemberID)
+	for _, u := range cfg.Users {
+		fmt.Printf("  export PLATFORM_EMAIL=%s PLATFORM_PASSWORD=%s\n", u.Email, u.Password)
+	}
+	for _, t := range cfg.Tokens {
+		fmt.Printf("  export PLATFORM_TOKEN=%s   # manages projects %v\n", t.Value, t.Manage)
+	}
+	for _, p := range cfg.Projects {
+		for _, px := range p.Proxies {
+			fmt.Printf("  proxy %s/%s (%s)\n", p.Name, px.Name, px.APIType)
+		}
+	}
+}

@@ -1,0 +1,291 @@
+package mockplatform
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+type apiRecord struct {
+	api      client.API // without APIVersion
+	versions []client.APIVersion
+	latest   int // index into versions
+}
+
+func catalogError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]any{"Code": status, "Message": msg})
+}
+
+func (s *Server) routeCatalog(w http.ResponseWriter, r *http.Request, body []byte) {
+	path := r.URL.EscapedPath()
+	if path == "/api/login" {
+		s.login(w, r, body)
+		return
+	}
+	if !acceptable(r) {
+		catalogError(w, http.StatusNotFound, "no representation for Accept: "+r.Header.Get("Accept"))
+		return
+	}
+	if msg := s.authorize(r); msg != "" {
+		catalogError(w, http.StatusUnauthorized, msg)
+		return
+	}
+	if (r.Method == http.MethodPost || r.Method == http.MethodPut) && !isJSON(r.Header.Get("Content-Type")) {
+		catalogError(w, http.StatusNotFound, "unsupported Content-Type: "+r.Header.Get("Content-Type"))
+		return
+	}
+	switch rest, isItem := strings.CutPrefix(path, "/api/apis/"); {
+	case path == "/api/apis" && r.Method == http.MethodGet:
+		s.listAPIs(w)
+	case path == "/api/apis" && r.Method == http.MethodPost:
+		s.createAPI(w, r, body)
+	case isItem && rest != "" && !strings.Contains(rest, "/"):
+		s.routeAPIItem(w, r, rest, body)
+	default:
+		catalogError(w, http.StatusNotFound, "no such resource: "+r.Method+" "+r.URL.Path)
+	}
+}
+
+func (s *Server) routeAPIItem(w http.ResponseWriter, r *http.Request, escapedID string, body []byte) {
+	id, err := url.PathUnescape(escapedID)
+	if err != nil {
+		catalogError(w, http.StatusNotFound, "no such API")
+		return
+	}
+	switch r.Method {
+	case http.MethodGet:
+		s.getAPI(w, r, id)
+	case http.MethodPut:
+		s.updateAPI(w, r, id, body)
+	case http.MethodDelete:
+		s.deleteAPI(w, id)
+	default:
+		catalogError(w, http.StatusNotFound, "no such resource: "+r.Method+" "+r.URL.Path)
+	}
+}
+
+// acceptable mirrors the platform answering 404 to an Accept it cannot serve.
+func acceptable(r *http.Request) bool {
+	accept := strings.ToLower(r.Header.Get("Accept"))
+	if accept == "" || strings.Contains(accept, "*/*") || strings.Contains(accept, "json") {
+		return true
+	}
+	return r.Method == http.MethodDelete && strings.Contains(accept, "text/plain")
+}
+
+func decodeAPI(body []byte) (*client.API, string) {
+	var in client.API
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, "invalid API body: " + err.Error()
+	}
+	if msg := validateAPI(&in); msg != "" {
+		return nil, msg
+	}
+	return &in, ""
+}
+
+func (s *Server) createAPI(w http.ResponseWriter, r *http.Request, body []byte) {
+	in, msg := decodeAPI(body)
+	if msg != "" {
+		catalogError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id := s.apiIDByName(in.Name); id != "" {
+		catalogError(w, http.StatusConflict, fmt.Sprintf("An API named %q already exists (%s)", in.Name, id))
+		return
+	}
+	now := s.timestamp()
+	id := s.newID("api")
+	rec := &apiRecord{api: client.API{
+		APIID: id, Name: in.Name, Description: in.Description, Visibility: orDefault(in.Visibility, "Limited"),
+		PictureID: in.PictureID, AdminGroupID: s.newID("group"), Created: now, Updated: now,
+		AvatarURL: "http://" + r.Host + "/api/apis/" + id + "/avatar", RatingSummary: &client.RatingSummary{},
+	}}
+	rec.versions = []client.APIVersion{s.newVersion(id, *in.APIVersion, now)}
+	rec.api.LatestVersionID = rec.versions[0].APIVersionID
+	s.apis[id] = rec
+	s.apiOrder = append(s.apiOrder, id)
+	writeJSON(w, http.StatusOK, s.view(rec, rec.latest))
+}
+
+func (s *Server) updateAPI(w http.ResponseWriter, r *http.Request, id string, body []byte) {
+	in, msg := decodeAPI(body)
+	if msg != "" {
+		catalogError(w, http.StatusBadRequest, msg)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.apis[id]
+	if !ok {
+		catalogError(w, http.StatusNotFound, "API "+id+" was not found")
+		return
+	}
+	if other := s.apiIDByName(in.Name); other != "" && other != id {
+		catalogError(w, http.StatusConflict, fmt.Sprintf("An API named %q already exists (%s)", in.Name, other))
+		return
+	}
+	now := s.timestamp()
+	rec.api.Name, rec.api.Description, rec.api.PictureID = in.Name, in.Description, in.PictureID
+	rec.api.Visibility = orDefault(in.Visibility, "Limited")
+	rec.api.Updated = now
+	written := s.putVersion(rec, *in.APIVersion, now)
+	writeJSON(w, http.StatusOK, s.view(rec, written))
+}
+
+// putVersion replaces the version of the same name, or adds a new latest
+// version; it returns the index of the version written.
+func (s *Server) putVersion(rec *apiRecord, in client.APIVersion, now string) int {
+	for i, v := range rec.versions {
+		if v.Name == in.Name {
+			nv := s.normalizeVersion(rec.api.APIID, in, now)
+			nv.APIVersionID, nv.Created = v.APIVersionID, v.Created
+			rec.versions[i] = nv
+			return i
+		}
+	}
+	rec.versions = append(rec.versions, s.newVersion(rec.api.APIID, in, now))
+	rec.latest = len(rec.versions) - 1
+	rec.api.LatestVersionID = rec.versions[rec.latest].APIVersionID
+	return rec.latest
+}
+
+func (s *Server) newVersion(apiID string, in client.APIVersion, now string) client.APIVersion {
+	v := s.normalizeVersion(apiID, in, now)
+	v.APIVersionID = s.newID("apiversion")
+	v.Created = now
+	return v
+}
+
+// normalizeVersion drops read-only input and fills the platform's defaults.
+func (s *Server) normalizeVersion(apiID string, in client.APIVersion, now string) client.APIVersion {
+	v := in
+	v.APIID, v.Updated, v.State = apiID, now, "com.soa.api.state.open"
+	v.RatingSummary = &client.RatingSummary{}
+	v.Visibility = orDefault(v.Visibility, "Limited")
+	v.Type = orDefault(v.Type, "shttp")
+	v.Tag = nonNil(v.Tag)
+	normalizeLists(&v.Endpoints, &v.Operations, &v.Policies)
+	if v.TargetAPI != nil {
+		t := *v.TargetAPI
+		normalizeLists(&t.Endpoints, &t.Operations, &t.Policies)
+		v.TargetAPI = &t
+	}
+	v.ProductionEndpoint = firstURI(v.Endpoints, "Production")
+	v.SandboxEndpoint = firstURI(v.Endpoints, "Sandbox")
+	return v
+}
+
+func normalizeLists(e *client.Endpoints, o *client.Operations, p *client.Policies) {
+	e.Endpoint = nonNil(e.Endpoint)
+	for i := range e.Endpoint {
+		e.Endpoint[i].ConnectionProperties = nonNil(e.Endpoint[i].ConnectionProperties)
+	}
+	o.Operation = nonNil(o.Operation)
+	for i := range o.Operation {
+		o.Operation[i].Input = nonNil(o.Operation[i].Input)
+	}
+	p.Policy = nonNil(p.Policy)
+}
+
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return slices.Clone(list)
+}
+
+func firstURI(e client.Endpoints, category string) string {
+	for _, ep := range e.Endpoint {
+		if ep.Category == category {
+			return ep.Uri
+		}
+	}
+	return ""
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func (s *Server) getAPI(w http.ResponseWriter, _ *http.Request, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.apis[id]
+	if !ok {
+		catalogError(w, http.StatusNotFound, "API "+id+" was not found")
+		return
+	}
+	writeJSON(w, http.StatusOK, s.view(rec, rec.latest))
+}
+
+func (s *Server) deleteAPI(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apis[id]; !ok {
+		catalogError(w, http.StatusNotFound, "API "+id+" was not found")
+		return
+	}
+	delete(s.apis, id)
+	s.apiOrder = slices.DeleteFunc(s.apiOrder, func(x string) bool { return x == id })
+	w.Header().Set("Content-Type", "text/plain")
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) listAPIs(w http.ResponseWriter) {
+	s.mu.Lock()
+	items := make([]client.APIListItem, 0, len(s.apiOrder))
+	for _, id := range s.apiOrder {
+		items = append(items, client.APIListItem{GUID: id, Title: s.apis[id].api.Name})
+	}
+	s.mu.Unlock()
+	if s.cfg.ReverseLists {
+		slices.Reverse(items)
+	}
+	var out client.APIList
+	out.Channel.Item = items
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiIDByName must be called with s.mu held.
+func (s *Server) apiIDByName(name string) string {
+	for _, id := range s.apiOrder {
+		if s.apis[id].api.Name == name {
+			return id
+		}
+	}
+	return ""
+}
+
+// newID must be called with s.mu held.
+func (s *Server) newID(kind string) string {
+	s.nextID++
+	return fmt.Sprintf("%s%d.%s", kind, s.nextID, s.cfg.FedMemberID)
+}
+
+func (s *Server) timestamp() string { return s.now().UTC().Format(time.RFC3339) }
+
+// view is the API as GET shows it with version i; it shares nothing with
+// the store, so callers may change it.
+func (s *Server) view(rec *apiRecord, i int) client.API {
+	out := rec.api
+	rs := *rec.api.RatingSummary
+	out.RatingSummary = &rs
+	v := cloneVersion(rec.versions[i])
+	if s.cfg.ReverseLists {
+		reverseVersion(&v)
+	}
+	out.APIVersion = &v
+	return out
+}

@@ -1,0 +1,71 @@
+package mockplatform
+
+import (
+	"encoding/json"
+	"slices"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+// cloneVersion deep-copies through JSON: the version is plain data.
+func cloneVersion(v client.APIVersion) client.APIVersion {
+	b, _ := json.Marshal(v)
+	var out client.APIVersion
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+func reverseVersion(v *client.APIVersion) {
+	slices.Reverse(v.Tag)
+	reverseLists(&v.Endpoints, &v.Operations, &v.Policies)
+	if v.TargetAPI != nil {
+		reverseLists(&v.TargetAPI.Endpoints, &v.TargetAPI.Operations, &v.TargetAPI.Policies)
+	}
+}
+
+func reverseLists(e *client.Endpoints, o *client.Operations, p *client.Policies) {
+	slices.Reverse(e.Endpoint)
+	for i := range e.Endpoint {
+		slices.Reverse(e.Endpoint[i].ConnectionProperties)
+	}
+	slices.Reverse(o.Operation)
+	for i := range o.Operation {
+		slices.Reverse(o.Operation[i].Input)
+	}
+	slices.Reverse(p.Policy)
+}
+
+// APIs returns every API as GET would show it, in creation order.
+func (s *Server) APIs() []client.API {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]client.API, 0, len(s.apiOrder))
+	for _, id := range s.apiOrder {
+		rec := s.apis[id]
+		out = append(out, s.view(rec, rec.latest))
+	}
+	return out
+}
+
+// APIVersions returns every version of an API, oldest first.
+func (s *Server) APIVersions(id string) []client.APIVersion {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.apis[id]
+	if !ok {
+		return nil
+	}
+	out := make([]client.APIVersion, 0, len(rec.versions))
+	for _, v := range rec.versions {
+		out = append(out, cloneVersion(v))
+	}
+	return out
+}
+
+// RemoveAPI deletes an API behind the client's back.
+func (s *Server) RemoveAPI(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.apis, id)
+	s.apiOrder = slices.DeleteFunc(s.apiOrder, func(x string) bool { return x == id })
+}

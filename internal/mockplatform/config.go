@@ -1,0 +1,98 @@
+// Package mockplatform is an in-memory implementation of the platform's
+// management API (PROTOCOL.md) for tests and demos. It validates what it is
+// sent, answers the documented errors, records every request it serves and
+// can inject faults.
+package mockplatform
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+// Config seeds a mock platform. It is also the format of the standalone
+// command's -seed file.
+type Config struct {
+	// FedMemberID is the tenant; it ends every catalog ID and names the
+	// session cookies.
+	FedMemberID string    `json:"fedMemberID"`
+	Users       []User    `json:"users"`
+	Tokens      []Token   `json:"tokens"`
+	Projects    []Project `json:"projects"`
+
+	// SessionTTL is how long a login lasts; 30 minutes when zero.
+	SessionTTL time.Duration `json:"sessionTTL,omitempty"`
+	// SessionMaxRequests, when set, expires a session after that many requests.
+	SessionMaxRequests int `json:"sessionMaxRequests,omitempty"`
+	// NewerManager answers API proxy GETs in the resultList envelope, errors
+	// as {"status":"FAILURE","resultMessage":...}, and a missing proxy as 400.
+	NewerManager bool `json:"newerManager,omitempty"`
+	// PatchOnly answers 405 to PUT on the routing-address path, as older
+	// managers do.
+	PatchOnly bool `json:"patchOnly,omitempty"`
+	// ReverseLists returns every list in reverse order: the platform does not
+	// promise list order, and clients must not care.
+	ReverseLists bool `json:"reverseLists,omitempty"`
+}
+
+// User can log in to the catalog.
+type User struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// Token is a Personal API Access Token for /apiops/.
+type Token struct {
+	Value string `json:"value"`
+	// Manage lists the projects where the token's user holds
+	// API_MANAGEMENT + MANAGE; "*" means every project.
+	Manage []string `json:"manage"`
+}
+
+// Project holds API proxies.
+type Project struct {
+	Name    string  `json:"name"`
+	Proxies []Proxy `json:"proxies"`
+}
+
+// Proxy is an API proxy as seeded.
+type Proxy struct {
+	Name                 string                  `json:"name"`
+	Description          string                  `json:"description,omitempty"`
+	APIType              string                  `json:"apiType"`
+	LoadBalanceAlgorithm string                  `json:"loadBalanceAlgorithm,omitempty"`
+	RoutingAddresses     []client.RoutingAddress `json:"routingAddresses,omitempty"`
+}
+
+// LoadConfig reads a seed file.
+func LoadConfig(path string) (Config, error) {
+	var cfg Config
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, err
+	}
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// DemoConfig is what the standalone command serves without a seed file.
+func DemoConfig() Config {
+	return Config{
+		FedMemberID: "acmepaymentscorp",
+		Users:       []User{{Email: "ops@acme.example", Password: "demo-password"}},
+		Tokens:      []Token{{Value: "demo-token", Manage: []string{"*"}}},
+		Projects: []Project{{
+			Name: "ecommerce",
+			Proxies: []Proxy{
+				{Name: "orders-api", APIType: "REST", Description: "Order management"},
+				{Name: "billing-soap", APIType: "SOAP", Description: "Legacy billing service",
+					LoadBalanceAlgorithm: "WEIGHTED"},
+			},
+		}},
+	}
+}

@@ -1,0 +1,174 @@
+package mockplatform
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+const maxBody = 1 << 20
+
+// Server is the mock platform. All methods are safe for concurrent use.
+type Server struct {
+	mu       sync.Mutex
+	cfg      Config
+	sessions map[string]*session
+	proxies  map[string]map[string]*client.APIProxy // project → proxy name → proxy
+	apis     map[string]*apiRecord
+	apiOrder []string
+	nextID   int
+	requests []Request
+	faults   []*faultRule
+	now      func() time.Time
+}
+
+// Request is one request the mock served, as tests inspect it.
+type Request struct {
+	Method string
+	Path   string
+	Header http.Header
+	Body   []byte
+	Status int
+}
+
+// New builds a mock platform from cfg.
+func New(cfg Config) *Server {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 30 * time.Minute
+	}
+	s := &Server{
+		cfg:      cfg,
+		sessions: map[string]*session{},
+		proxies:  map[string]map[string]*client.APIProxy{},
+		apis:     map[string]*apiRecord{},
+		nextID:   10000,
+		now:      time.Now,
+	}
+	for _, p := range cfg.Projects {
+		s.proxies[p.Name] = map[string]*client.APIProxy{}
+		for _, px := range p.Proxies {
+			s.proxies[p.Name][px.Name] = newProxy(px)
+		}
+	}
+	return s
+}
+
+func newProxy(px Proxy) *client.APIProxy {
+	lba := px.LoadBalanceAlgorithm
+	if lba == "" {
+		lba = "ROUND_ROBIN"
+	}
+	addrs := append([]client.RoutingAddress{}, px.RoutingAddresses...)
+	return &client.APIProxy{Name: px.Name, Description: px.Description, APIType: px.APIType,
+		Routing: client.Routing{RoutingEnabled: true, LoadBalanceAlgorithm: lba, RoutingAddressList: addrs}}
+}
+
+// ServeHTTP records the request, applies any injected fault, then routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(body) > maxBody {
+		s.record(r, body, http.StatusBadRequest)
+		writeJSON(w, http.StatusBadRequest, map[string]any{"Code": 400, "Message": "request body unreadable or too large"})
+		return
+	}
+	fault := s.takeFault(r.Method, r.URL.Path)
+	if fault != nil && fault.before(w) {
+		s.record(r, body, fault.Status)
+		return
+	}
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	s.route(rec, r, body)
+	s.record(r, body, rec.status)
+	if fault != nil && fault.DropAfter {
+		dropConnection(w)
+		return
+	}
+	rec.flush(w)
+}
+
+func (s *Server) record(r *http.Request, body []byte, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path,
+		Header: r.Header.Clone(), Body: body, Status: status})
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/api/"):
+		s.routeCatalog(w, r, body)
+	case strings.HasPrefix(r.URL.Path, "/apiops/"):
+		s.routeAPIOps(w, r, body)
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]any{"Code": 404, "Message": "no such resource: " + r.URL.Path})
+	}
+}
+
+// Requests returns a copy of every request served so far.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// ResetRequests forgets the request log.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = nil
+}
+
+// CountRequests counts served requests by method and path prefix; an empty
+// method matches every method.
+func (s *Server) CountRequests(method, pathPrefix string) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if (method == "" || r.Method == method) && strings.HasPrefix(r.Path, pathPrefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// recorder buffers a response so that a fault can drop it after handling.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+func (r *recorder) flush(w http.ResponseWriter) {
+	for k, v := range r.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(r.status)
+	_, _ = w.Write(r.body.Bytes())
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}

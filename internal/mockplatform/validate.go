@@ -1,0 +1,75 @@
+package mockplatform
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+var (
+	visibilities = []string{"Public", "Limited", "com.soa.visibility.registered.users"}
+	categories   = []string{"Production", "Sandbox"}
+	methods      = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+)
+
+// validateAPI checks an API body as PROTOCOL.md 1.2 describes it and returns
+// the first problem, or "".
+func validateAPI(a *client.API) string {
+	if strings.TrimSpace(a.Name) == "" {
+		return "Name is required"
+	}
+	if msg := oneOf("Visibility", a.Visibility, visibilities); msg != "" {
+		return msg
+	}
+	if a.APIVersion == nil {
+		return "APIVersion is required"
+	}
+	v := a.APIVersion
+	if strings.TrimSpace(v.Name) == "" {
+		return "APIVersion.Name is required"
+	}
+	if msg := oneOf("APIVersion.Visibility", v.Visibility, visibilities); msg != "" {
+		return msg
+	}
+	if msg := validateParts("APIVersion", v.Endpoints, v.Operations); msg != "" {
+		return msg
+	}
+	if v.TargetAPI != nil {
+		return validateParts("APIVersion.TargetAPI", v.TargetAPI.Endpoints, v.TargetAPI.Operations)
+	}
+	return ""
+}
+
+func validateParts(where string, e client.Endpoints, o client.Operations) string {
+	for i, ep := range e.Endpoint {
+		at := fmt.Sprintf("%s.Endpoints.Endpoint[%d]", where, i)
+		if ep.Uri == "" {
+			return at + ".Uri is required"
+		}
+		if !isHTTPURL(ep.Uri) {
+			return fmt.Sprintf("%s.Uri %q is not an absolute http or https URL", at, ep.Uri)
+		}
+		if ep.Category == "" {
+			return at + ".Category is required"
+		}
+		if msg := oneOf(at+".Category", ep.Category, categories); msg != "" {
+			return msg
+		}
+	}
+	for i, op := range o.Operation {
+		if msg := oneOf(fmt.Sprintf("%s.Operations.Operation[%d].Method", where, i), op.Method, methods); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+// oneOf accepts the empty value: the platform fills in its default then.
+func oneOf(field, value string, allowed []string) string {
+	if value == "" || slices.Contains(allowed, value) {
+		return ""
+	}
+	return fmt.Sprintf("%s %q is not one of %s", field, value, strings.Join(allowed, ", "))
+}
