@@ -1,0 +1,106 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+)
+
+const (
+	testTenant   = "acmepaymentscorp"
+	testEmail    = "ops@acme.example"
+	testPassword = "s3cret-Passw0rd-for-tests"
+	testToken    = "tok-0123456789abcdef-manage"
+	readToken    = "tok-read-only-fedcba987654"
+)
+
+// testPlatform is a mock platform served for one test.
+type testPlatform struct {
+	*mockplatform.Server
+	URL string
+}
+
+// newTestPlatform starts a mock with a REST and a SOAP proxy in project
+// "ecommerce"; change lets a test adjust the seed.
+func newTestPlatform(t *testing.T, change ...func(*mockplatform.Config)) *testPlatform {
+	t.Helper()
+	cfg := mockplatform.Config{
+		FedMemberID: testTenant,
+		Users:       []mockplatform.User{{Email: testEmail, Password: testPassword}},
+		Tokens: []mockplatform.Token{
+			{Value: testToken, Manage: []string{"*"}},
+			{Value: readToken},
+		},
+		Projects: []mockplatform.Project{{Name: "ecommerce", Proxies: []mockplatform.Proxy{
+			{Name: "orders-api", APIType: "REST"},
+			{Name: "billing-soap", APIType: "SOAP", LoadBalanceAlgorithm: "WEIGHTED"},
+			{Name: "spare-api", APIType: "REST"},
+		}}},
+	}
+	for _, c := range change {
+		c(&cfg)
+	}
+	srv := mockplatform.New(cfg)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &testPlatform{Server: srv, URL: hs.URL}
+}
+
+// providerConfig is a provider block with every credential for p.
+func (p *testPlatform) providerConfig() string {
+	return fmt.Sprintf(`
+provider "platform" {
+  endpoint      = %q
+  token         = %q
+  fed_member_id = %q
+  email         = %q
+  password      = %q
+  max_retries   = 3
+}
+`, p.URL, testToken, testTenant, testEmail, testPassword)
+}
+
+func protoV6Factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"platform": providerserver.NewProtocol6WithError(New("test", WithRetryWait(5*time.Millisecond, 50*time.Millisecond))()),
+	}
+}
+
+// addresses decodes the last routing-address update the mock received for a proxy.
+func (p *testPlatform) lastAddressUpdate(t *testing.T, project, proxy string) []client.RoutingAddress {
+	t.Helper()
+	reqs := p.Requests()
+	suffix := fmt.Sprintf("/projects/%s/apiProxies/%s/settings/addresses/", project, proxy)
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if strings.HasSuffix(reqs[i].Path, suffix) && reqs[i].Status == 200 {
+			var body client.RoutingAddressUpdate
+			if err := json.Unmarshal(reqs[i].Body, &body); err != nil {
+				t.Fatalf("decoding update body: %v", err)
+			}
+			return body.RoutingAddressList
+		}
+	}
+	t.Fatalf("the mock received no successful address update for %s/%s", project, proxy)
+	return nil
+}
+
+func TestMain(m *testing.M) {
+	// The framework's own SDK logging is costly and not what these tests read.
+	if os.Getenv("TF_LOG_SDK_FRAMEWORK") == "" {
+		_ = os.Setenv("TF_LOG_SDK_FRAMEWORK", "OFF")
+	}
+	os.Exit(m.Run())
+}
+
+type terraformState = terraform.State

@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+func ordersRouting(p *testPlatform, weight int) string {
+	return p.providerConfig() + fmt.Sprintf(`
+resource "platform_proxy_routing" "orders" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+
+  routing_address {
+    address = "https://orders-1.internal:8443/v1"
+    weight  = %d
+  }
+  routing_address {
+    address = "https://orders-2.internal:8443/v1"
+  }
+}
+`, weight)
+}
+
+const ordersAddr = "platform_proxy_routing.orders"
+
+func TestAccProxyRouting_lifecycle(t *testing.T) {
+	p := newTestPlatform(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: ordersRouting(p, 3),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ordersAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("id"), knownvalue.StringExact("ecommerce/orders-api")),
+					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("api_type"), knownvalue.StringExact("REST")),
+					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("ROUND_ROBIN")),
+					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_address"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"address": knownvalue.StringExact("https://orders-1.internal:8443/v1"),
+							"weight":  knownvalue.Int64Exact(3), "soap_type": knownvalue.Null()}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"address": knownvalue.StringExact("https://orders-2.internal:8443/v1"),
+							"weight":  knownvalue.Int64Exact(1), "soap_type": knownvalue.Null()}),
+					})),
+				},
+				Check: func(*terraformState) error {
+					return expectAddresses(p, "orders-api", []client.RoutingAddress{
+						{Address: "https://orders-1.internal:8443/v1", Weight: 3},
+						{Address: "https://orders-2.internal:8443/v1", Weight: 1},
+					})
+				},
+			},
+			{
+				// Plans again with the same configuration: nothing to do.
+				Config: ordersRouting(p, 3),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: ordersRouting(p, 5),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ordersAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_address").AtSliceIndex(0).AtMapKey("weight"), knownvalue.Int64Exact(5)),
+				},
+				Check: func(*terraformState) error {
+					got := p.lastAddressUpdate(t, "ecommerce", "orders-api")
+					if len(got) != 2 || got[0].Weight != 5 || got[1].Weight != 1 {
+						return fmt.Errorf("the mock received %+v, want the whole list with weights 5 and 1", got)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      ordersAddr,
+				ImportState:       true,
+				ImportStateId:     "ecommerce/orders-api",
+				ImportStateVerify: true,
+			},
+			{
+				// An import block in the configuration: the import plans as a no-op.
+				Config:          ordersRouting(p, 5),
+				ResourceName:    ordersAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "ecommerce/orders-api",
+			},
+			{
+				// The platform returns the same addresses in another order.
+				PreConfig: func() {
+					p.SetRoutingAddresses("ecommerce", "orders-api", []client.RoutingAddress{
+						{Address: "https://orders-2.internal:8443/v1", Weight: 1},
+						{Address: "https://orders-1.internal:8443/v1", Weight: 5},
+					})
+				},
+				Config: ordersRouting(p, 5),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Deleted on the platform side: a plan to create it again, no error.
+				PreConfig: func() { p.DeleteProxy("ecommerce", "orders-api") },
+				Config:    ordersRouting(p, 5),
+				PlanOnly:  true, ExpectNonEmptyPlan: true,
+			},
+		},
+		CheckDestroy: func(*terraformState) error { return nil },
+	})
+}
+
+func TestAccProxyRouting_destroyClearsAddresses(t *testing.T) {
+	p := newTestPlatform(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps:                    []resource.TestStep{{Config: ordersRouting(p, 2)}},
+		CheckDestroy: func(*terraformState) error {
+			if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
+				return fmt.Errorf("last update on destroy sent %+v, want an empty list", got)
+			}
+			return expectAddresses(p, "orders-api", nil)
+		},
+	})
+}
+
+func expectAddresses(p *testPlatform, proxy string, want []client.RoutingAddress) error {
+	px, ok := p.Proxy("ecommerce", proxy)
+	if !ok {
+		return fmt.Errorf("proxy %s is gone", proxy)
+	}
+	got := px.Routing.RoutingAddressList
+	if len(got) != len(want) {
+		return fmt.Errorf("the platform holds %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			return fmt.Errorf("the platform holds %+v, want %+v", got, want)
+		}
+	}
+	return nil
+}
+
+var _ = regexp.MustCompile

@@ -1,0 +1,57 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// httpURLValidator accepts absolute http and https URLs.
+type httpURLValidator struct{}
+
+func httpURL() validator.String { return httpURLValidator{} }
+
+func (httpURLValidator) Description(context.Context) string {
+	return "value must be an absolute http or https URL"
+}
+
+func (v httpURLValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (httpURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+			fmt.Sprintf("Attribute %s must be an absolute http or https URL such as https://backend.example.com/v1, got: %q.",
+				req.Path, s))
+	}
+}
+
+// positiveDurationValidator accepts Go durations above zero, e.g. "30s".
+type positiveDurationValidator struct{}
+
+func positiveDuration() validator.String { return positiveDurationValidator{} }
+
+func (positiveDurationValidator) Description(context.Context) string {
+	return `value must be a positive duration such as "30s" or "2m"`
+}
+
+func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (positiveDurationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if d, err := time.ParseDuration(s); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("Attribute %s must be a positive duration such as \"30s\" or \"2m\", got: %q.", req.Path, s))
+	}
+}
