@@ -11,7 +11,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -104,3 +106,18 @@ func TestMain(m *testing.M) {
 }
 
 type terraformState = terraform.State
+
+func pathOf(steps ...any) tfjsonpath.Path {
+	p := tfjsonpath.New(steps[0].(string))
+	for _, s := range steps[1:] {
+		switch v := s.(type) {
+		case int:
+			p = p.AtSliceIndex(v)
+		case string:
+			p = p.AtMapKey(v)
+		}
+	}
+	return p
+}
+
+func stringExact(s string) knownvalue.Check { return knownvalue.StringExact(s) }

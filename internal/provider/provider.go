@@ -113,7 +113,7 @@ func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"behind an internal CA. Can also be set with `PLATFORM_CA_CERT_FILE`.",
 			},
 			"request_timeout": schema.StringAttribute{
-				Optional: true,
+				Optional:            true,
 				MarkdownDescription: "Timeout of each HTTP attempt, as a Go duration such as `30s` or `2m`. Defaults to `30s`.",
 				Validators:          []validator.String{positiveDuration()},
 			},
@@ -174,7 +174,9 @@ func (p *platformProvider) Configure(ctx context.Context, req provider.Configure
 	data.client = c
 }
 
-func insecureValue(v types.Bool, diags interface{ AddAttributeError(path.Path, string, string) }) bool {
+func insecureValue(v types.Bool, diags interface {
+	AddAttributeError(path.Path, string, string)
+}) bool {
 	if !v.IsNull() {
 		return v.ValueBool()
 	}

@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+)
+
+func billingRouting(p *testPlatform, extra string) string {
+	return p.providerConfig() + fmt.Sprintf(`
+resource "platform_proxy_routing" "billing" {
+  project_name   = "ecommerce"
+  api_proxy_name = "billing-soap"
+
+  routing_address {
+    address = "https://billing-1.internal/soap"
+    weight  = 2
+  }
+  routing_address {
+    address   = "https://billing-2.internal/soap"
+    soap_type = "SOAP12"
+  }
+%s
+}
+`, extra)
+}
+
+const billingAddr = "platform_proxy_routing.billing"
+
+// An unset soap_type on a SOAP proxy is planned and read back as SOAP11 and
+// never shows as a diff.
+func TestAccProxyRouting_soapDefaults(t *testing.T) {
+	p := newTestPlatform(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: billingRouting(p, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(billingAddr, "api_type", "SOAP"),
+					resource.TestCheckResourceAttr(billingAddr, "load_balance_algorithm", "WEIGHTED"),
+					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP11"),
+					resource.TestCheckResourceAttr(billingAddr, "routing_address.1.soap_type", "SOAP12"),
+					func(*terraformState) error {
+						return expectAddresses(p, "billing-soap", []client.RoutingAddress{
+							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
+							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
+						})
+					},
+				),
+			},
+			{
+				Config:           billingRouting(p, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// A new block without soap_type is planned as SOAP11, not unknown.
+				Config: billingRouting(p, `  routing_address { address = "https://billing-3.internal/soap" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 2, "soap_type"), stringExact("SOAP11")),
+				}},
+			},
+		},
+	})
+}
+
+// The platform answers 401 to a wrong token: one diagnostic that says so,
+// and no retries.
+func TestAccProxyRouting_wrongToken(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := strings.Replace(ordersRouting(p, 1), testToken, "tok-wrong", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{Config: cfg,
+			ExpectError: regexp.MustCompile(`(?s)Error reading API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
+	})
+	if n := p.CountRequests("", "/apiops/"); n != 1 {
+		t.Errorf("the mock received %d requests, want exactly 1 (no retry of a 401)", n)
+	}
+}
+
+// A token without MANAGE in the project can read but not write.
+func TestAccProxyRouting_missingPermission(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := strings.Replace(ordersRouting(p, 1), testToken, readToken, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{Config: cfg,
+			ExpectError: regexp.MustCompile(`(?s)Error setting the routing addresses of API proxy ecommerce/orders-api.*HTTP 403.*API_MANAGEMENT \+ MANAGE`)}},
+	})
+	if n := p.CountRequests(http.MethodPut, "/apiops/"); n != 1 {
+		t.Errorf("the mock received %d PUTs, want exactly 1 (no retry of a 403)", n)
+	}
+}
+
+// 503 with Retry-After, then success: the client waits and repeats.
+func TestAccProxyRouting_retriesUnavailable(t *testing.T) {
+	p := newTestPlatform(t)
+	p.InjectFaults(http.MethodPut, "/apiops/",
+		mockplatform.Fault{Status: 503, RetryAfter: "0"},
+		mockplatform.Fault{Status: 429, RetryAfter: "0"},
+		mockplatform.Fault{Status: 502})
+	p.InjectFaults(http.MethodGet, "/apiops/", mockplatform.Fault{Status: 503, RetryAfter: "0"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{
+			Config: ordersRouting(p, 4),
+			Check: func(*terraformState) error {
+				if n := p.CountRequests(http.MethodPut, "/apiops/"); n != 4 {
+					return fmt.Errorf("the mock saw %d PUTs, want 3 faulted + 1 served", n)
+				}
+				return expectAddresses(p, "orders-api", []client.RoutingAddress{
+					{Address: "https://orders-1.internal:8443/v1", Weight: 4},
+					{Address: "https://orders-2.internal:8443/v1", Weight: 1},
+				})
+			},
+		}},
+	})
+}
+
+// Newer managers wrap the proxy in resultList and report a missing proxy as
+// 400; older ones only take PATCH. Both work unchanged.
+func TestAccProxyRouting_managerVariants(t *testing.T) {
+	for name, change := range map[string]func(*mockplatform.Config){
+		"newer manager": func(c *mockplatform.Config) { c.NewerManager = true },
+		"patch only":    func(c *mockplatform.Config) { c.PatchOnly = true },
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := newTestPlatform(t, change)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories(),
+				Steps: []resource.TestStep{
+					{Config: ordersRouting(p, 2), Check: resource.TestCheckResourceAttr(ordersAddr, "api_type", "REST")},
+					{
+						PreConfig: func() { p.DeleteProxy("ecommerce", "orders-api") },
+						Config:    ordersRouting(p, 2), PlanOnly: true, ExpectNonEmptyPlan: true,
+					},
+				},
+			})
+		})
+	}
+}
