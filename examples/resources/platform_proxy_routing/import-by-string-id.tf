@@ -1,0 +1,4 @@
+import {
+  to = platform_proxy_routing.orders
+  id = "ecommerce/orders-api"
+}

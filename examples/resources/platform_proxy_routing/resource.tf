@@ -1,0 +1,27 @@
+# A REST proxy: weighted backends.
+resource "platform_proxy_routing" "orders" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+
+  routing_address {
+    address = "https://orders-1.internal:8443/v1"
+    weight  = 3
+  }
+  routing_address {
+    address = "https://orders-2.internal:8443/v1"
+  }
+}
+
+# A SOAP proxy: soap_type defaults to SOAP11.
+resource "platform_proxy_routing" "billing" {
+  project_name   = "ecommerce"
+  api_proxy_name = "billing-soap"
+
+  routing_address {
+    address = "https://billing-1.internal/soap"
+  }
+  routing_address {
+    address   = "https://billing-2.internal/soap"
+    soap_type = "SOAP12"
+  }
+}

@@ -1,0 +1,114 @@
+// Command demo is make demo: it builds the provider, starts the mock platform
+// on loopback, and with the real terraform CLI applies examples/demo, shows
+// the result, plans again (expecting no changes), destroys and cleans up.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/tfrun"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "\nmake demo FAILED: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Println("\nmake demo finished: applied, planned clean, destroyed; the mock is stopped and temporary files are gone.")
+}
+
+func run(ctx context.Context) error {
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	step("Building the provider and the mock platform")
+	w, err := tfrun.NewWorkspace(ctx, root)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+
+	step("Starting the mock platform on loopback")
+	mock, err := w.StartMock(prefixed{})
+	if err != nil {
+		return err
+	}
+	defer mock.Stop()
+
+	dir := filepath.Join(w.Dir, "demo")
+	if err := copyDir(filepath.Join(root, "examples", "demo"), dir); err != nil {
+		return err
+	}
+	env := w.Env(mock)
+	tf := func(title string, okCodes []int, args ...string) error {
+		step(title + ": terraform " + args[0])
+		code, err := w.Terraform(ctx, dir, env, os.Stdout, args...)
+		if err != nil {
+			return err
+		}
+		for _, ok := range okCodes {
+			if code == ok {
+				return nil
+			}
+		}
+		if args[0] == "plan" && code == 2 {
+			return fmt.Errorf("the plan after apply shows changes; it must show none")
+		}
+		return fmt.Errorf("terraform %s exited with %d", args[0], code)
+	}
+	steps := []struct {
+		title string
+		codes []int
+		args  []string
+	}{
+		{"Applying the example configuration", []int{0}, []string{"apply", "-auto-approve", "-input=false"}},
+		{"What Terraform now manages", []int{0}, []string{"state", "list"}},
+		{"The outputs", []int{0}, []string{"output"}},
+		{"Planning again (expecting no changes)", []int{0}, []string{"plan", "-input=false", "-detailed-exitcode"}},
+		{"Destroying", []int{0}, []string{"destroy", "-auto-approve", "-input=false"}},
+	}
+	for _, s := range steps {
+		if err := tf(s.title, s.codes, s.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func step(title string) { fmt.Printf("\n==> %s\n", title) }
+
+type prefixed struct{}
+
+func (prefixed) Write(b []byte) (int, error) {
+	fmt.Print("  [mock] " + string(b))
+	return len(b), nil
+}
+
+func copyDir(from, to string) error {
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	entries, err := filepath.Glob(filepath.Join(from, "*.tf"))
+	if err != nil || len(entries) == 0 {
+		return fmt.Errorf("no .tf files in %s", from)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(e)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(to, filepath.Base(e)), b, 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
+}

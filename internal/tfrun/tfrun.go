@@ -1,0 +1,158 @@
+// Package tfrun builds the provider and the mock platform and runs the real
+// terraform CLI against them through a dev_overrides CLI config. make demo
+// and make bench use it.
+package tfrun
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Workspace is a temporary directory holding the built binaries, the CLI
+// config and the Terraform working directories.
+type Workspace struct {
+	Dir       string
+	TerraformBin string
+	BinDir    string
+	MockBin   string
+	CLIConfig string
+}
+
+// NewWorkspace builds the provider and the mock from the module at root.
+func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		return nil, errors.New("no terraform on PATH: install Terraform (1.5 or later) first")
+	}
+	dir, err := os.MkdirTemp("", "platform-provider-")
+	if err != nil {
+		return nil, err
+	}
+	w := &Workspace{Dir: dir, TerraformBin: tf, BinDir: filepath.Join(dir, "bin"),
+		MockBin: filepath.Join(dir, "mockplatform"), CLIConfig: filepath.Join(dir, "dev.tfrc")}
+	builds := [][]string{
+		{"build", "-o", filepath.Join(w.BinDir, "terraform-provider-platform"), "."},
+		{"build", "-o", w.MockBin, "./internal/cmd/mockplatform"},
+	}
+	for _, args := range builds {
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir, cmd.Stdout, cmd.Stderr = root, os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
+		}
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/apiplatform/platform", w.BinDir)
+	if err := os.WriteFile(w.CLIConfig, []byte(rc), 0o600); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Close removes everything the workspace wrote.
+func (w *Workspace) Close() { _ = os.RemoveAll(w.Dir) }
+
+// Mock is a running standalone mock platform.
+type Mock struct {
+	URL string
+	cmd *exec.Cmd
+}
+
+// StartMock runs the mock command on a free loopback port; extra arguments
+// go to the command (e.g. -seed).
+func (w *Workspace) StartMock(out io.Writer, args ...string) (*Mock, error) {
+	urlFile := filepath.Join(w.Dir, "mock.url")
+	_ = os.Remove(urlFile)
+	cmd := exec.Command(w.MockBin, append([]string{"-listen", "127.0.0.1:0", "-url-file", urlFile}, args...)...)
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	m := &Mock{cmd: cmd}
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(urlFile); err == nil && len(b) > 0 {
+			m.URL = strings.TrimSpace(string(b))
+			return m, nil
+		}
+	}
+	m.Stop()
+	return nil, errors.New("the mock platform did not start within 15s")
+}
+
+// Stop ends the mock and waits for it.
+func (m *Mock) Stop() {
+	if m == nil || m.cmd.Process == nil {
+		return
+	}
+	_ = m.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = m.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = m.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// Env is the environment for terraform runs against m with the demo seed's
+// credentials.
+func (w *Workspace) Env(m *Mock, extra ...string) []string {
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+w.CLIConfig,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+		"PLATFORM_ENDPOINT="+m.URL,
+		"PLATFORM_TOKEN=demo-token",
+		"PLATFORM_FED_MEMBER_ID=acmepaymentscorp",
+		"PLATFORM_EMAIL=ops@acme.example",
+		"PLATFORM_PASSWORD=demo-password",
+	)
+	return append(env, extra...)
+}
+
+// Terraform runs one terraform command in dir, streaming its output with a
+// prefix, and returns its exit code.
+func (w *Workspace) Terraform(ctx context.Context, dir string, env []string, out io.Writer, args ...string) (int, error) {
+	if !isTerminal(os.Stdout) && args[0] != "state" {
+		args = append(args[:1:1], append([]string{"-no-color"}, args[1:]...)...)
+	}
+	cmd := exec.CommandContext(ctx, w.TerraformBin, args...)
+	cmd.Dir, cmd.Env = dir, env
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	done := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			fmt.Fprintln(out, "  "+sc.Text())
+		}
+		close(done)
+	}()
+	err := cmd.Run()
+	_ = pw.Close()
+	<-done
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), nil
+	}
+	if err != nil {
+		return -1, err
+	}
+	return 0, nil
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
