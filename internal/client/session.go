@@ -6,20 +6,28 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 // session is the /api/ login: one per client, created on first use and
 // renewed once when the platform answers 401 to a request that carried it.
 type session struct {
-	mu   sync.Mutex
+	// login serializes logins; values is read without it, because the
+	// logging transport needs the values while a login is under way.
+	login  sync.Mutex
+	values atomic.Pointer[sessionValues]
+}
+
+type sessionValues struct {
 	auth string // the AtmoAuthToken_{fedMemberID} cookie
 	csrf string // the Csrf-Token_{fedMemberID} cookie, echoed as a header
 }
 
 func (s *session) current() (auth, csrf string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.auth, s.csrf
+	if v := s.values.Load(); v != nil {
+		return v.auth, v.csrf
+	}
+	return "", ""
 }
 
 // LoginError is a login the platform refused or answered unusably.
@@ -41,27 +49,29 @@ func (c *Client) csrfHeaderName() string { return "X-Csrf-Token_" + c.cfg.FedMem
 // ensureSession returns the current session, logging in when there is none.
 // The lock is held across the login so parallel callers share one login.
 func (c *Client) ensureSession(ctx context.Context) (auth, csrf string, err error) {
-	c.session.mu.Lock()
-	defer c.session.mu.Unlock()
-	if c.session.auth == "" {
+	c.session.login.Lock()
+	defer c.session.login.Unlock()
+	if auth, _ := c.session.current(); auth == "" {
 		if err := c.loginLocked(ctx); err != nil {
 			return "", "", err
 		}
 	}
-	return c.session.auth, c.session.csrf, nil
+	auth, csrf = c.session.current()
+	return auth, csrf, nil
 }
 
 // renewSession logs in again unless another caller already replaced the
 // session that was refused.
 func (c *Client) renewSession(ctx context.Context, refused string) (auth, csrf string, err error) {
-	c.session.mu.Lock()
-	defer c.session.mu.Unlock()
-	if c.session.auth == refused || c.session.auth == "" {
+	c.session.login.Lock()
+	defer c.session.login.Unlock()
+	if auth, _ := c.session.current(); auth == refused || auth == "" {
 		if err := c.loginLocked(ctx); err != nil {
 			return "", "", err
 		}
 	}
-	return c.session.auth, c.session.csrf, nil
+	auth, csrf = c.session.current()
+	return auth, csrf, nil
 }
 
 type loginRequest struct {
@@ -92,7 +102,7 @@ func (c *Client) loginLocked(ctx context.Context) error {
 		return &LoginError{Email: c.cfg.Email, Err: errors.New("the platform set no " + c.authCookieName() +
 			" cookie; check fed_member_id")}
 	}
-	c.session.auth, c.session.csrf = auth, csrf
+	c.session.values.Store(&sessionValues{auth: auth, csrf: csrf})
 	return nil
 }
 

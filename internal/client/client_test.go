@@ -1,0 +1,240 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	. "github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+)
+
+type mock struct {
+	*mockplatform.Server
+	url string
+}
+
+func newMock(t *testing.T, change ...func(*mockplatform.Config)) *mock {
+	cfg := mockplatform.DemoConfig()
+	for _, c := range change {
+		c(&cfg)
+	}
+	srv := mockplatform.New(cfg)
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &mock{Server: srv, url: hs.URL}
+}
+
+func (m *mock) client(t *testing.T, change ...func(*Config)) *Client {
+	cfg := Config{Endpoint: m.url, Token: "demo-token", FedMemberID: "acmepaymentscorp",
+		Email: "ops@acme.example", Password: "demo-password", MaxRetries: 3,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, RequestTimeout: 5 * time.Second}
+	for _, c := range change {
+		c(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestSessionIsSharedAndRenewedOnce(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.ListAPIs(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 1 {
+		t.Fatalf("%d logins for 20 parallel calls, want 1", n)
+	}
+	m.ExpireSessions()
+	if _, err := c.CreateAPI(ctx, &API{Name: "a", APIVersion: &APIVersion{Name: "1"}}); err != nil {
+		t.Fatalf("create after expiry: %v", err)
+	}
+	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 2 {
+		t.Fatalf("%d logins after one expiry, want 2", n)
+	}
+	if n := m.CountRequests(http.MethodPost, "/api/apis"); n != 2 {
+		t.Fatalf("%d POSTs, want the refused one and its repeat", n)
+	}
+}
+
+func TestSecondUnauthorizedIsAnError(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	m.InjectFaults(http.MethodGet, "/api/apis", mockplatform.Fault{Status: 401}, mockplatform.Fault{Status: 401})
+	_, err := c.ListAPIs(context.Background())
+	if StatusCode(err) != http.StatusUnauthorized {
+		t.Fatalf("err = %v, want a 401 APIError", err)
+	}
+	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 2 {
+		t.Fatalf("%d logins, want the first and exactly one renewal", n)
+	}
+}
+
+func TestBadPasswordIsALoginError(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t, func(c *Config) { c.Password = "wrong" })
+	_, err := c.GetAPI(context.Background(), "api1.acmepaymentscorp")
+	var le *LoginError
+	if !errors.As(err, &le) || StatusCode(err) != 401 {
+		t.Fatalf("err = %v, want a LoginError with 401", err)
+	}
+	if n := m.CountRequests("", "/"); n != 1 {
+		t.Fatalf("%d requests, want exactly one login attempt", n)
+	}
+}
+
+func TestRetryRulesByMethod(t *testing.T) {
+	cases := []struct {
+		name     string
+		method   string
+		fault    mockplatform.Fault
+		attempts int
+		ok       bool
+	}{
+		{"GET after 502", http.MethodGet, mockplatform.Fault{Status: 502}, 2, true},
+		{"GET after dropped connection", http.MethodGet, mockplatform.Fault{DropBefore: true}, 2, true},
+		{"PUT after 500", http.MethodPut, mockplatform.Fault{Status: 500}, 2, true},
+		{"PUT after lost answer", http.MethodPut, mockplatform.Fault{DropAfter: true}, 2, true},
+		{"POST after 503", http.MethodPost, mockplatform.Fault{Status: 503, RetryAfter: "0"}, 2, true},
+		{"POST after 429", http.MethodPost, mockplatform.Fault{Status: 429, RetryAfter: "0"}, 2, true},
+		{"POST after 500 is not repeated", http.MethodPost, mockplatform.Fault{Status: 500}, 1, false},
+		{"POST after lost answer is not repeated", http.MethodPost, mockplatform.Fault{DropAfter: true}, 1, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newMock(t)
+			c := m.client(t)
+			ctx := context.Background()
+			if _, err := c.ListAPIs(ctx); err != nil { // log in first
+				t.Fatal(err)
+			}
+			existing := mustCreate(t, c)
+			m.ResetRequests()
+			m.InjectFaults(tc.method, "/api/apis", tc.fault)
+			var err error
+			switch tc.method {
+			case http.MethodGet:
+				_, err = c.ListAPIs(ctx)
+			case http.MethodPut:
+				_, err = c.UpdateAPI(ctx, existing.APIID, &API{Name: "b", APIVersion: &APIVersion{Name: "1"}})
+			case http.MethodPost:
+				_, err = c.CreateAPI(ctx, &API{Name: "a", APIVersion: &APIVersion{Name: "1"}})
+			}
+			if (err == nil) != tc.ok {
+				t.Fatalf("err = %v, want ok=%v", err, tc.ok)
+			}
+			if n := m.CountRequests(tc.method, "/api/apis"); n != tc.attempts {
+				t.Fatalf("%d %s attempts, want %d", n, tc.method, tc.attempts)
+			}
+		})
+	}
+}
+
+func mustCreate(t *testing.T, c *Client) *API {
+	t.Helper()
+	api, err := c.CreateAPI(context.Background(), &API{Name: "made-" + t.Name(), APIVersion: &APIVersion{Name: "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api
+}
+
+func TestRetriesAreBounded(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t, func(c *Config) { c.MaxRetries = 2 })
+	faults := make([]mockplatform.Fault, 5)
+	for i := range faults {
+		faults[i] = mockplatform.Fault{Status: 503, RetryAfter: "0"}
+	}
+	m.InjectFaults(http.MethodGet, "/apiops/", faults...)
+	_, err := c.GetAPIProxy(context.Background(), "ecommerce", "orders-api")
+	if StatusCode(err) != 503 {
+		t.Fatalf("err = %v, want the last 503", err)
+	}
+	if n := m.CountRequests(http.MethodGet, "/apiops/"); n != 3 {
+		t.Fatalf("%d attempts, want 1 + max_retries (2)", n)
+	}
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	m.InjectFaults(http.MethodGet, "/apiops/", mockplatform.Fault{Status: 429, RetryAfter: "1"})
+	start := time.Now()
+	if _, err := c.GetAPIProxy(context.Background(), "ecommerce", "orders-api"); err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited < 900*time.Millisecond {
+		t.Fatalf("repeated after %v; Retry-After asked for 1s", waited)
+	}
+}
+
+func TestProxyFormsAndPatchFallback(t *testing.T) {
+	for name, change := range map[string]func(*mockplatform.Config){
+		"bare":       func(*mockplatform.Config) {},
+		"wrapped":    func(c *mockplatform.Config) { c.NewerManager = true },
+		"patch only": func(c *mockplatform.Config) { c.PatchOnly = true },
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := newMock(t, change)
+			c := m.client(t)
+			ctx := context.Background()
+			list := []RoutingAddress{{Address: "https://b.example.com", Weight: 2, SoapType: "SOAP12"}}
+			if err := c.SetRoutingAddresses(ctx, "ecommerce", "billing-soap", list); err != nil {
+				t.Fatal(err)
+			}
+			px, err := c.GetAPIProxy(ctx, "ecommerce", "billing-soap")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if px.APIType != "SOAP" || len(px.Routing.RoutingAddressList) != 1 || px.Routing.RoutingAddressList[0] != list[0] {
+				t.Fatalf("read back %+v", px)
+			}
+			_, err = c.GetAPIProxy(ctx, "ecommerce", "missing")
+			if !errors.Is(err, ErrNotFound) {
+				t.Fatalf("missing proxy: %v, want ErrNotFound", err)
+			}
+		})
+	}
+}
+
+func TestNamesAreEscaped(t *testing.T) {
+	var seen atomic.Value
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen.Store(r.URL.EscapedPath())
+		_, _ = w.Write([]byte(`{"name":"x","apiType":"REST","routing":{}}`))
+	}))
+	defer hs.Close()
+	c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+	if _, err := c.GetAPIProxy(context.Background(), "my project", "a/b"); err != nil {
+		t.Fatal(err)
+	}
+	if got := seen.Load(); got != "/apiops/projects/my%20project/apiProxies/a%2Fb/" {
+		t.Fatalf("path %v", got)
+	}
+}
+
+func TestNewRejectsBadEndpoint(t *testing.T) {
+	for _, e := range []string{"", "manager.example.com", "ftp://x", "http://"} {
+		if _, err := New(Config{Endpoint: e}); err == nil {
+			t.Errorf("New accepted endpoint %q", e)
+		}
+	}
+}
