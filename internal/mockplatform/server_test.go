@@ -173,14 +173,14 @@ func TestCatalogValidationAndConflicts(t *testing.T) {
 	h := newHarness(t)
 	h.login()
 	bad := map[string]string{
-		"not JSON":          `{"Name":`,
-		"no name":           `{"APIVersion":{"Name":"1"}}`,
-		"no version":        `{"Name":"a"}`,
-		"bad visibility":    `{"Name":"a","Visibility":"Secret","APIVersion":{"Name":"1"}}`,
-		"relative uri":      `{"Name":"a","APIVersion":{"Name":"1","Endpoints":{"Endpoint":[{"Uri":"/x","Category":"Production"}]}}}`,
-		"bad category":      `{"Name":"a","APIVersion":{"Name":"1","Endpoints":{"Endpoint":[{"Uri":"http://x","Category":"Staging"}]}}}`,
-		"bad method":        `{"Name":"a","APIVersion":{"Name":"1","Operations":{"Operation":[{"Name":"o","Method":"FETCH"}]}}}`,
-		"bad target uri":    `{"Name":"a","APIVersion":{"Name":"1","TargetAPI":{"Endpoints":{"Endpoint":[{"Uri":"ftp://x","Category":"Sandbox"}]}}}}`,
+		"not JSON":           `{"Name":`,
+		"no name":            `{"APIVersion":{"Name":"1"}}`,
+		"no version":         `{"Name":"a"}`,
+		"bad visibility":     `{"Name":"a","Visibility":"Secret","APIVersion":{"Name":"1"}}`,
+		"relative uri":       `{"Name":"a","APIVersion":{"Name":"1","Endpoints":{"Endpoint":[{"Uri":"/x","Category":"Production"}]}}}`,
+		"bad category":       `{"Name":"a","APIVersion":{"Name":"1","Endpoints":{"Endpoint":[{"Uri":"http://x","Category":"Staging"}]}}}`,
+		"bad method":         `{"Name":"a","APIVersion":{"Name":"1","Operations":{"Operation":[{"Name":"o","Method":"FETCH"}]}}}`,
+		"bad target uri":     `{"Name":"a","APIVersion":{"Name":"1","TargetAPI":{"Endpoints":{"Endpoint":[{"Uri":"ftp://x","Category":"Sandbox"}]}}}}`,
 		"name of wrong type": `{"Name":5,"APIVersion":{"Name":"1"}}`,
 	}
 	for name, body := range bad {

@@ -19,11 +19,11 @@ import (
 // Workspace is a temporary directory holding the built binaries, the CLI
 // config and the Terraform working directories.
 type Workspace struct {
-	Dir       string
+	Dir          string
 	TerraformBin string
-	BinDir    string
-	MockBin   string
-	CLIConfig string
+	BinDir       string
+	MockBin      string
+	CLIConfig    string
 }
 
 // NewWorkspace builds the provider and the mock from the module at root.
