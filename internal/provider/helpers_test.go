@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -121,3 +122,9 @@ func pathOf(steps ...any) tfjsonpath.Path {
 }
 
 func stringExact(s string) knownvalue.Check { return knownvalue.StringExact(s) }
+
+// errorLike compiles a diagnostic pattern in which each space matches any
+// run of white space, since Terraform wraps long diagnostics.
+func errorLike(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(pattern, " ", `\s+`))
+}

@@ -195,6 +195,7 @@ func insecureValue(v types.Bool, diags interface {
 func (p *platformProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewProxyRoutingResource,
+		NewAPIResource,
 	}
 }
 

@@ -356,7 +356,9 @@ func (m *proxyRoutingModel) fromAPI(px *client.APIProxy, prior []routingAddressM
 	m.ID = types.StringValue(routingID(m.ProjectName.ValueString(), m.APIProxyName.ValueString()))
 	m.APIType = types.StringValue(px.APIType)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
-	ordered := orderLike(px.Routing.RoutingAddressList, prior)
+	ordered := orderLike(px.Routing.RoutingAddressList, prior,
+		func(a client.RoutingAddress) string { return a.Address },
+		func(p routingAddressModel) string { return p.Address.ValueString() })
 	out := make([]routingAddressModel, 0, len(ordered))
 	for _, a := range ordered {
 		weight := a.Weight
@@ -371,32 +373,6 @@ func (m *proxyRoutingModel) fromAPI(px *client.APIProxy, prior []routingAddressM
 			Weight: types.Int64Value(int64(weight)), SoapType: soap})
 	}
 	m.RoutingAddresses = routingAddressList(out)
-}
-
-// orderLike puts the addresses that prior knows first, in prior's order, and
-// the ones it does not after them, in the platform's order.
-func orderLike(got []client.RoutingAddress, prior []routingAddressModel) []client.RoutingAddress {
-	rank := make(map[string]int, len(prior))
-	for i, p := range prior {
-		rank[p.Address.ValueString()] = i
-	}
-	known := make([]client.RoutingAddress, len(prior))
-	present := make([]bool, len(prior))
-	var rest []client.RoutingAddress
-	for _, a := range got {
-		if i, ok := rank[a.Address]; ok && !present[i] {
-			known[i], present[i] = a, true
-			continue
-		}
-		rest = append(rest, a)
-	}
-	out := make([]client.RoutingAddress, 0, len(got))
-	for i, a := range known {
-		if present[i] {
-			out = append(out, a)
-		}
-	}
-	return append(out, rest...)
 }
 
 func toAPIAddresses(addrs []routingAddressModel) []client.RoutingAddress {

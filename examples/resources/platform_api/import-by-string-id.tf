@@ -1,0 +1,4 @@
+import {
+  to = platform_api.payments
+  id = "api18969.acmepaymentscorp"
+}

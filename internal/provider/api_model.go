@@ -1,0 +1,342 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+// apiModel is platform_api, shared by the resource and the data source so
+// that the two cannot drift apart.
+type apiModel struct {
+	ID                 types.String  `tfsdk:"id"`
+	Name               types.String  `tfsdk:"name"`
+	Description        types.String  `tfsdk:"description"`
+	Visibility         types.String  `tfsdk:"visibility"`
+	PictureID          types.String  `tfsdk:"picture_id"`
+	Version            *versionModel `tfsdk:"version"`
+	VersionID          types.String  `tfsdk:"version_id"`
+	LatestVersionID    types.String  `tfsdk:"latest_version_id"`
+	State              types.String  `tfsdk:"state"`
+	ProductionEndpoint types.String  `tfsdk:"production_endpoint"`
+	SandboxEndpoint    types.String  `tfsdk:"sandbox_endpoint"`
+	AdminGroupID       types.String  `tfsdk:"admin_group_id"`
+	AvatarURL          types.String  `tfsdk:"avatar_url"`
+	Created            types.String  `tfsdk:"created"`
+	Updated            types.String  `tfsdk:"updated"`
+}
+
+type versionModel struct {
+	Name                                 types.String     `tfsdk:"name"`
+	Description                          types.String     `tfsdk:"description"`
+	Visibility                           types.String     `tfsdk:"visibility"`
+	Type                                 types.String     `tfsdk:"type"`
+	DefaultProfile                       types.String     `tfsdk:"default_profile"`
+	Tags                                 types.Set        `tfsdk:"tags"`
+	ProductionEndpointAccessAutoApproved types.Bool       `tfsdk:"production_endpoint_access_auto_approved"`
+	SandboxEndpointAccessAutoApproved    types.Bool       `tfsdk:"sandbox_endpoint_access_auto_approved"`
+	Endpoints                            []endpointModel  `tfsdk:"endpoint"`
+	Operations                           []operationModel `tfsdk:"operation"`
+	Policies                             []policyModel    `tfsdk:"policy"`
+	TargetAPI                            *targetAPIModel  `tfsdk:"target_api"`
+}
+
+type targetAPIModel struct {
+	Type           types.String     `tfsdk:"type"`
+	DefaultProfile types.String     `tfsdk:"default_profile"`
+	Endpoints      []endpointModel  `tfsdk:"endpoint"`
+	Operations     []operationModel `tfsdk:"operation"`
+	Policies       []policyModel    `tfsdk:"policy"`
+}
+
+type endpointModel struct {
+	Category             types.String `tfsdk:"category"`
+	URI                  types.String `tfsdk:"uri"`
+	CName                types.String `tfsdk:"cname"`
+	DeploymentZoneRule   types.String `tfsdk:"deployment_zone_rule"`
+	ConnectionProperties types.Map    `tfsdk:"connection_properties"`
+}
+
+type operationModel struct {
+	Name              types.String `tfsdk:"name"`
+	Method            types.String `tfsdk:"method"`
+	Path              types.String `tfsdk:"path"`
+	InputContentType  types.String `tfsdk:"input_content_type"`
+	OutputContentType types.String `tfsdk:"output_content_type"`
+	FaultContentType  types.String `tfsdk:"fault_content_type"`
+	Inputs            []inputModel `tfsdk:"input"`
+}
+
+type inputModel struct {
+	Name types.String `tfsdk:"name"`
+	Type types.String `tfsdk:"type"`
+}
+
+type policyModel struct {
+	Key  types.String `tfsdk:"key"`
+	Type types.String `tfsdk:"type"`
+}
+
+// ---- Terraform → platform ----
+
+// toAPI is the body of create and update: the configuration only, never a
+// read-only field.
+func (m *apiModel) toAPI(ctx context.Context) (*client.API, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	api := &client.API{
+		Name:        m.Name.ValueString(),
+		Description: m.Description.ValueString(),
+		Visibility:  m.Visibility.ValueString(),
+		PictureID:   m.PictureID.ValueString(),
+	}
+	if m.Version == nil {
+		return api, diags
+	}
+	v := m.Version
+	tags := []string{}
+	if !v.Tags.IsNull() && !v.Tags.IsUnknown() {
+		diags.Append(v.Tags.ElementsAs(ctx, &tags, false)...)
+		sort.Strings(tags)
+	}
+	api.APIVersion = &client.APIVersion{
+		Name:                                 v.Name.ValueString(),
+		Description:                          v.Description.ValueString(),
+		Visibility:                           v.Visibility.ValueString(),
+		Type:                                 v.Type.ValueString(),
+		DefaultProfile:                       v.DefaultProfile.ValueString(),
+		Tag:                                  tags,
+		ProductionEndpointAccessAutoApproved: v.ProductionEndpointAccessAutoApproved.ValueBool(),
+		SandboxEndpointAccessAutoApproved:    v.SandboxEndpointAccessAutoApproved.ValueBool(),
+		Endpoints:                            endpointsToAPI(ctx, v.Endpoints, &diags),
+		Operations:                           operationsToAPI(v.Operations),
+		Policies:                             policiesToAPI(v.Policies),
+	}
+	if t := v.TargetAPI; t != nil {
+		api.APIVersion.TargetAPI = &client.TargetAPI{
+			Type:           t.Type.ValueString(),
+			DefaultProfile: t.DefaultProfile.ValueString(),
+			Endpoints:      endpointsToAPI(ctx, t.Endpoints, &diags),
+			Operations:     operationsToAPI(t.Operations),
+			Policies:       policiesToAPI(t.Policies),
+		}
+	}
+	return api, diags
+}
+
+func endpointsToAPI(ctx context.Context, in []endpointModel, diags *diag.Diagnostics) client.Endpoints {
+	out := client.Endpoints{Endpoint: make([]client.Endpoint, 0, len(in))}
+	for _, e := range in {
+		props := map[string]string{}
+		if !e.ConnectionProperties.IsNull() && !e.ConnectionProperties.IsUnknown() {
+			diags.Append(e.ConnectionProperties.ElementsAs(ctx, &props, false)...)
+		}
+		list := make([]client.Property, 0, len(props))
+		for k, v := range props {
+			list = append(list, client.Property{Name: k, Value: v})
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+		out.Endpoint = append(out.Endpoint, client.Endpoint{
+			Uri: e.URI.ValueString(), Category: e.Category.ValueString(), CName: e.CName.ValueString(),
+			DeploymentZoneRule: e.DeploymentZoneRule.ValueString(), ConnectionProperties: list,
+		})
+	}
+	return out
+}
+
+func operationsToAPI(in []operationModel) client.Operations {
+	out := client.Operations{Operation: make([]client.Operation, 0, len(in))}
+	for _, o := range in {
+		inputs := make([]client.Input, 0, len(o.Inputs))
+		for _, i := range o.Inputs {
+			inputs = append(inputs, client.Input{Name: i.Name.ValueString(), Type: i.Type.ValueString()})
+		}
+		out.Operation = append(out.Operation, client.Operation{
+			Name: o.Name.ValueString(), Method: o.Method.ValueString(), Path: o.Path.ValueString(), Input: inputs,
+			InputContentType: o.InputContentType.ValueString(), OutputContentType: o.OutputContentType.ValueString(),
+			FaultContentType: o.FaultContentType.ValueString(),
+		})
+	}
+	return out
+}
+
+func policiesToAPI(in []policyModel) client.Policies {
+	out := client.Policies{Policy: make([]client.Policy, 0, len(in))}
+	for _, p := range in {
+		out.Policy = append(out.Policy, client.Policy{PolicyKey: p.Key.ValueString(), PolicyType: p.Type.ValueString()})
+	}
+	return out
+}
+
+// ---- platform → Terraform ----
+
+// apiFromPlatform maps what the platform holds onto the model. prior (the
+// state or plan, or nil on import) decides list order and whether an empty
+// value is shown as "" or as null, so that neither is ever a diff.
+func apiFromPlatform(api *client.API, prior *apiModel) *apiModel {
+	if prior == nil {
+		prior = &apiModel{}
+	}
+	m := &apiModel{
+		ID:                 types.StringValue(api.APIID),
+		Name:               types.StringValue(api.Name),
+		Description:        keepEmpty(api.Description, prior.Description),
+		Visibility:         keepEmpty(api.Visibility, prior.Visibility),
+		PictureID:          keepEmpty(api.PictureID, prior.PictureID),
+		LatestVersionID:    keepEmpty(api.LatestVersionID, types.String{}),
+		AdminGroupID:       keepEmpty(api.AdminGroupID, types.String{}),
+		AvatarURL:          keepEmpty(api.AvatarURL, types.String{}),
+		Created:            keepEmpty(api.Created, types.String{}),
+		Updated:            keepEmpty(api.Updated, types.String{}),
+		VersionID:          types.StringNull(),
+		State:              types.StringNull(),
+		ProductionEndpoint: types.StringNull(),
+		SandboxEndpoint:    types.StringNull(),
+	}
+	if api.APIVersion != nil {
+		v := api.APIVersion
+		m.VersionID = keepEmpty(v.APIVersionID, types.String{})
+		m.State = keepEmpty(v.State, types.String{})
+		m.ProductionEndpoint = keepEmpty(v.ProductionEndpoint, types.String{})
+		m.SandboxEndpoint = keepEmpty(v.SandboxEndpoint, types.String{})
+		m.Version = versionFromPlatform(v, prior.Version)
+	}
+	return m
+}
+
+func versionFromPlatform(v *client.APIVersion, prior *versionModel) *versionModel {
+	if prior == nil {
+		prior = &versionModel{}
+	}
+	tags := make([]attr.Value, 0, len(v.Tag))
+	for _, t := range v.Tag {
+		tags = append(tags, types.StringValue(t))
+	}
+	out := &versionModel{
+		Name:                                 types.StringValue(v.Name),
+		Description:                          keepEmpty(v.Description, prior.Description),
+		Visibility:                           keepEmpty(v.Visibility, prior.Visibility),
+		Type:                                 keepEmpty(v.Type, prior.Type),
+		DefaultProfile:                       keepEmpty(v.DefaultProfile, prior.DefaultProfile),
+		Tags:                                 types.SetValueMust(types.StringType, tags),
+		ProductionEndpointAccessAutoApproved: types.BoolValue(v.ProductionEndpointAccessAutoApproved),
+		SandboxEndpointAccessAutoApproved:    types.BoolValue(v.SandboxEndpointAccessAutoApproved),
+		Endpoints:                            endpointsFromPlatform(v.Endpoints.Endpoint, prior.Endpoints),
+		Operations:                           operationsFromPlatform(v.Operations.Operation, prior.Operations),
+		Policies:                             policiesFromPlatform(v.Policies.Policy, prior.Policies),
+	}
+	if t := v.TargetAPI; t != nil {
+		pt := prior.TargetAPI
+		if pt == nil {
+			pt = &targetAPIModel{}
+		}
+		out.TargetAPI = &targetAPIModel{
+			Type:           keepEmpty(t.Type, pt.Type),
+			DefaultProfile: keepEmpty(t.DefaultProfile, pt.DefaultProfile),
+			Endpoints:      endpointsFromPlatform(t.Endpoints.Endpoint, pt.Endpoints),
+			Operations:     operationsFromPlatform(t.Operations.Operation, pt.Operations),
+			Policies:       policiesFromPlatform(t.Policies.Policy, pt.Policies),
+		}
+	}
+	return out
+}
+
+func endpointKey(category, uri string) string { return category + "\x00" + uri }
+
+func endpointsFromPlatform(got []client.Endpoint, prior []endpointModel) []endpointModel {
+	got = orderLike(got, prior,
+		func(e client.Endpoint) string { return endpointKey(e.Category, e.Uri) },
+		func(p endpointModel) string { return endpointKey(p.Category.ValueString(), p.URI.ValueString()) })
+	byKey := make(map[string]endpointModel, len(prior))
+	for _, p := range prior {
+		byKey[endpointKey(p.Category.ValueString(), p.URI.ValueString())] = p
+	}
+	out := make([]endpointModel, 0, len(got))
+	for _, e := range got {
+		p := byKey[endpointKey(e.Category, e.Uri)]
+		out = append(out, endpointModel{
+			Category:             types.StringValue(e.Category),
+			URI:                  types.StringValue(e.Uri),
+			CName:                keepEmpty(e.CName, p.CName),
+			DeploymentZoneRule:   keepEmpty(e.DeploymentZoneRule, p.DeploymentZoneRule),
+			ConnectionProperties: propertiesFromPlatform(e.ConnectionProperties, p.ConnectionProperties),
+		})
+	}
+	return out
+}
+
+// propertiesFromPlatform keeps a null map null when the platform has none.
+func propertiesFromPlatform(got []client.Property, prior types.Map) types.Map {
+	if len(got) == 0 && (prior.IsNull() || prior.IsUnknown()) {
+		return types.MapNull(types.StringType)
+	}
+	elems := make(map[string]attr.Value, len(got))
+	for _, p := range got {
+		elems[p.Name] = types.StringValue(p.Value)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+func operationsFromPlatform(got []client.Operation, prior []operationModel) []operationModel {
+	got = orderLike(got, prior,
+		func(o client.Operation) string { return o.Name },
+		func(p operationModel) string { return p.Name.ValueString() })
+	byName := make(map[string]operationModel, len(prior))
+	for _, p := range prior {
+		byName[p.Name.ValueString()] = p
+	}
+	out := make([]operationModel, 0, len(got))
+	for _, o := range got {
+		p := byName[o.Name]
+		out = append(out, operationModel{
+			Name:              types.StringValue(o.Name),
+			Method:            keepEmpty(o.Method, p.Method),
+			Path:              keepEmpty(o.Path, p.Path),
+			InputContentType:  keepEmpty(o.InputContentType, p.InputContentType),
+			OutputContentType: keepEmpty(o.OutputContentType, p.OutputContentType),
+			FaultContentType:  keepEmpty(o.FaultContentType, p.FaultContentType),
+			Inputs:            inputsFromPlatform(o.Input, p.Inputs),
+		})
+	}
+	return out
+}
+
+func pairKey(a, b string) string { return a + "\x00" + b }
+
+func inputsFromPlatform(got []client.Input, prior []inputModel) []inputModel {
+	got = orderLike(got, prior,
+		func(i client.Input) string { return pairKey(i.Name, i.Type) },
+		func(p inputModel) string { return pairKey(p.Name.ValueString(), p.Type.ValueString()) })
+	out := make([]inputModel, 0, len(got))
+	for _, i := range got {
+		out = append(out, inputModel{Name: types.StringValue(i.Name), Type: types.StringValue(i.Type)})
+	}
+	return out
+}
+
+func policiesFromPlatform(got []client.Policy, prior []policyModel) []policyModel {
+	got = orderLike(got, prior,
+		func(p client.Policy) string { return pairKey(p.PolicyKey, p.PolicyType) },
+		func(p policyModel) string { return pairKey(p.Key.ValueString(), p.Type.ValueString()) })
+	out := make([]policyModel, 0, len(got))
+	for _, p := range got {
+		out = append(out, policyModel{Key: types.StringValue(p.PolicyKey), Type: types.StringValue(p.PolicyType)})
+	}
+	return out
+}
+
+// keepEmpty maps an empty platform value to what the prior value used for
+// empty: "" when the configuration said "", null otherwise.
+func keepEmpty(v string, prior types.String) types.String {
+	if v != "" {
+		return types.StringValue(v)
+	}
+	if !prior.IsNull() && !prior.IsUnknown() && prior.ValueString() == "" {
+		return types.StringValue("")
+	}
+	return types.StringNull()
+}

@@ -1,0 +1,259 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*apiResource)(nil)
+	_ resource.ResourceWithImportState    = (*apiResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*apiResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*apiResource)(nil)
+)
+
+// NewAPIResource is the platform_api resource.
+func NewAPIResource() resource.Resource { return &apiResource{} }
+
+type apiResource struct {
+	data *providerData
+}
+
+func (r *apiResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api"
+}
+
+func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = apiResourceSchema()
+}
+
+func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
+	if d, ok := req.ProviderData.(*providerData); ok {
+		r.data = d
+	}
+}
+
+func (r *apiResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	version := path.Root("version")
+	for _, p := range []path.Path{version.AtName("operation"), version.AtName("target_api").AtName("operation")} {
+		checkUniqueNames(ctx, req.Config, p, &resp.Diagnostics)
+	}
+}
+
+// checkUniqueNames reports an operation whose name an earlier one in the
+// same list already has.
+func checkUniqueNames(ctx context.Context, config tfsdk.Config, list path.Path, diags *diag.Diagnostics) {
+	var ops types.List
+	if d := config.GetAttribute(ctx, list, &ops); d.HasError() || ops.IsNull() || ops.IsUnknown() {
+		return
+	}
+	seen := map[string]int{}
+	for i, elem := range ops.Elements() {
+		obj, ok := elem.(basetypes.ObjectValue)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		name, ok := obj.Attributes()["name"].(basetypes.StringValue)
+		if !ok || name.IsNull() || name.IsUnknown() {
+			continue
+		}
+		if j, dup := seen[name.ValueString()]; dup {
+			diags.AddAttributeError(list.AtListIndex(i).AtName("name"), "Duplicate operation name",
+				fmt.Sprintf("The operation name %q is already used by %s; operation names must be unique.",
+					name.ValueString(), list.AtListIndex(j)))
+			continue
+		}
+		seen[name.ValueString()] = i
+	}
+}
+
+// ModifyPlan keeps the version's computed IDs while version.name stays, and
+// plans the production and sandbox endpoints from the configured endpoints.
+func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if _, _, d := r.data.catalog(); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return
+	}
+	version := path.Root("version")
+	if !req.State.Raw.IsNull() {
+		var planName, stateName types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("name"), &planName)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("name"), &stateName)...)
+		if planName.Equal(stateName) {
+			for _, attr := range []string{"version_id", "latest_version_id", "state"} {
+				copyFromState(ctx, req, resp, path.Root(attr))
+			}
+		}
+	}
+	var planEndpoints, stateEndpoints types.List
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("endpoint"), &planEndpoints)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("endpoint"), &stateEndpoints)...)
+	}
+	if !req.State.Raw.IsNull() && planEndpoints.Equal(stateEndpoints) {
+		copyFromState(ctx, req, resp, path.Root("production_endpoint"))
+		copyFromState(ctx, req, resp, path.Root("sandbox_endpoint"))
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("production_endpoint"), firstURI(planEndpoints, "Production"))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("sandbox_endpoint"), firstURI(planEndpoints, "Sandbox"))...)
+}
+
+func copyFromState(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, p path.Path) {
+	var v types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &v)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, v)...)
+}
+
+// firstURI is what the platform reports as the version's production or
+// sandbox endpoint: the uri of the first endpoint of that category.
+func firstURI(endpoints types.List, category string) types.String {
+	if endpoints.IsUnknown() {
+		return types.StringUnknown()
+	}
+	for _, elem := range endpoints.Elements() {
+		obj, ok := elem.(basetypes.ObjectValue)
+		if !ok || obj.IsUnknown() {
+			return types.StringUnknown()
+		}
+		cat, _ := obj.Attributes()["category"].(basetypes.StringValue)
+		uri, _ := obj.Attributes()["uri"].(basetypes.StringValue)
+		if cat.IsUnknown() || (cat.ValueString() == category && uri.IsUnknown()) {
+			return types.StringUnknown()
+		}
+		if cat.ValueString() == category {
+			return uri
+		}
+	}
+	return types.StringNull()
+}
+
+func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan apiModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c, _, d := r.data.catalog()
+	resp.Diagnostics.Append(d...)
+	body, d := plan.toAPI(ctx)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := c.CreateAPI(ctx, body)
+	if err != nil {
+		created = recoverCreate(ctx, c, body, err, &resp.Diagnostics)
+	}
+	if created == nil {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(created, &plan))...)
+}
+
+// recoverCreate handles a create that failed or whose answer was lost. A
+// POST is never repeated blindly: names are unique in a tenant, so the list
+// tells whether the platform created the API after all, and if it did, the
+// resource adopts that one API instead of leaving it untracked.
+func recoverCreate(ctx context.Context, c *client.Client, body *client.API, createErr error, diags *diag.Diagnostics) *client.API {
+	status := client.StatusCode(createErr)
+	mayExist := status == http.StatusConflict || status >= 500 || client.IsNoAnswer(createErr)
+	if !mayExist {
+		addClientError(diags, fmt.Sprintf("creating API %q", body.Name), createErr)
+		return nil
+	}
+	ids, err := c.FindAPIsByName(ctx, body.Name)
+	if err != nil || len(ids) != 1 {
+		addClientError(diags, fmt.Sprintf("creating API %q", body.Name), createErr)
+		return nil
+	}
+	if status == http.StatusConflict {
+		diags.AddError("API already exists",
+			fmt.Sprintf("The platform already has an API named %q (ID %s), so it cannot be created again. "+
+				"To manage the existing API with Terraform, import it:\n\n"+
+				"  terraform import platform_api.<name> %s\n\nor add an import block:\n\n"+
+				"  import {\n    to = platform_api.<name>\n    id = %q\n  }",
+				body.Name, ids[0], ids[0], ids[0]))
+		return nil
+	}
+	// The platform created it but the answer was lost: make it match the
+	// configuration (an idempotent PUT) and track it.
+	adopted, err := c.UpdateAPI(ctx, ids[0], body)
+	if err != nil {
+		addClientError(diags, fmt.Sprintf("updating API %q (%s) after its create answer was lost", body.Name, ids[0]), err)
+		return nil
+	}
+	return adopted
+}
+
+func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state apiModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c, ok, d := r.data.catalog()
+	if resp.Diagnostics.Append(d...); !ok {
+		return
+	}
+	api, err := c.GetAPI(ctx, state.ID.ValueString())
+	if errors.Is(err, client.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, "reading API "+state.ID.ValueString(), err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(api, &state))...)
+}
+
+func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state apiModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c, _, d := r.data.catalog()
+	resp.Diagnostics.Append(d...)
+	body, d := plan.toAPI(ctx)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := c.UpdateAPI(ctx, state.ID.ValueString(), body)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "updating API "+state.ID.ValueString(), err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(updated, &plan))...)
+}
+
+func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state apiModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c, _, d := r.data.catalog()
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	err := c.DeleteAPI(ctx, state.ID.ValueString())
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		addClientError(&resp.Diagnostics, "deleting API "+state.ID.ValueString(), err)
+	}
+}
+
+func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		resp.Diagnostics.AddError("Invalid import ID",
+			"Expected the API's ID (APIID), e.g. api18969.acmepaymentscorp, got an empty string.")
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

@@ -1,0 +1,423 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+)
+
+const paymentsAddr = "platform_api.payments"
+
+// seedExample is examples/resources/platform_api/resource.tf: the seed's
+// sample request #1 as HCL.
+func seedExample(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/resources/platform_api/resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// seedSample1 is the seed's sample request #1 without its read-only fields,
+// which the platform ignores in a request.
+func seedSample1(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("../mockplatform/testdata/seed004_request1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sample map[string]any
+	if err := json.Unmarshal(b, &sample); err != nil {
+		t.Fatal(err)
+	}
+	v := sample["APIVersion"].(map[string]any)
+	delete(v, "ProductionEndpoint")
+	delete(v, "SandboxEndpoint")
+	return sample
+}
+
+// lastBody is the body of the last successful request of method to path.
+func (p *testPlatform) lastBody(t *testing.T, method, pathPrefix string) map[string]any {
+	t.Helper()
+	reqs := p.Requests()
+	for i := len(reqs) - 1; i >= 0; i-- {
+		r := reqs[i]
+		if r.Method == method && strings.HasPrefix(r.Path, pathPrefix) && r.Status == http.StatusOK {
+			var body map[string]any
+			if err := json.Unmarshal(r.Body, &body); err != nil {
+				t.Fatalf("decoding %s %s body: %v", method, r.Path, err)
+			}
+			return body
+		}
+	}
+	t.Fatalf("the mock received no successful %s %s", method, pathPrefix)
+	return nil
+}
+
+func TestAccAPI_seedSampleAsHCL(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := p.providerConfig() + seedExample(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"),
+						knownvalue.StringExact("http://acmepaymentscorp.broker.soa.com:80/payments")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^api\d+\.acmepaymentscorp$`))),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("sandbox_endpoint"),
+						knownvalue.StringExact("http://acmepaymentscorpsandbox.broker.soa.com:80/payments")),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("state"), knownvalue.StringExact("com.soa.api.state.open")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoint", 0, "connection_properties"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"http.chunked.encoding": knownvalue.StringExact("false")})),
+				},
+				Check: func(*terraformState) error {
+					return jsonContains("body", seedSample1(t), p.lastBody(t, http.MethodPost, "/api/apis"))
+				},
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{ResourceName: paymentsAddr, ImportState: true, ImportStateVerify: true},
+			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+		},
+	})
+}
+
+// Changing version.name the way the seed's sample #2 does adds a version on
+// the platform; the resource then tracks the new one.
+func TestAccAPI_newVersionName(t *testing.T) {
+	p := newTestPlatform(t)
+	v1 := p.providerConfig() + seedExample(t)
+	v2 := strings.Replace(strings.Replace(v1, `name            = "1.0"`, `name            = "1.2"`, 1),
+		`description     = "First release."`, `description     = "Next great version, 1.2!"`, 1)
+	var firstVersionID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: v1,
+				Check: func(s *terraformState) error {
+					firstVersionID = s.RootModule().Resources[paymentsAddr].Primary.Attributes["version_id"]
+					return nil
+				},
+			},
+			{
+				Config: v2,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("version_id")),
+					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("latest_version_id")),
+				}},
+				Check: func(s *terraformState) error {
+					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
+					versions := p.APIVersions(attrs["id"])
+					if len(versions) != 2 || versions[0].Name != "1.0" || versions[1].Name != "1.2" {
+						return fmt.Errorf("the platform holds versions %+v, want 1.0 and 1.2", versions)
+					}
+					if attrs["version_id"] != versions[1].APIVersionID || attrs["latest_version_id"] != versions[1].APIVersionID {
+						return fmt.Errorf("state tracks %s (latest %s), want the new version %s",
+							attrs["version_id"], attrs["latest_version_id"], versions[1].APIVersionID)
+					}
+					if versions[0].APIVersionID != firstVersionID || attrs["version.description"] != "Next great version, 1.2!" {
+						return fmt.Errorf("first version %s changed or description not updated: %v", versions[0].APIVersionID, attrs["version.description"])
+					}
+					return nil
+				},
+			},
+			{
+				Config:           v2,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func minimalAPI(name, extra string) string {
+	return fmt.Sprintf(`
+resource "platform_api" "payments" {
+  name = %q
+  version {
+    name = "1.0"
+%s
+  }
+}
+`, name, extra)
+}
+
+// Fields the platform fills in when the configuration leaves them out do not
+// show as a diff, and computed values stay known on plans that keep them.
+func TestAccAPI_platformDefaultsNoDiff(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := p.providerConfig() + minimalAPI("minimal", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(paymentsAddr, "visibility", "Limited"),
+					resource.TestCheckResourceAttr(paymentsAddr, "version.visibility", "Limited"),
+					resource.TestCheckResourceAttr(paymentsAddr, "version.type", "shttp"),
+					resource.TestCheckResourceAttr(paymentsAddr, "version.tags.#", "0"),
+					resource.TestCheckNoResourceAttr(paymentsAddr, "description"),
+					resource.TestCheckNoResourceAttr(paymentsAddr, "production_endpoint"),
+				),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// An in-place change keeps the stable computed values known.
+				Config: p.providerConfig() + minimalAPI("minimal", `description = ""`+"\n"+`tags = ["b", "a"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), knownvalue.NotNull()),
+					plancheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("created"), knownvalue.NotNull()),
+					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("updated")),
+				}},
+			},
+			{
+				Config:           p.providerConfig() + minimalAPI("minimal", `description = ""`+"\n"+`tags = ["a", "b"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// The platform returns every list reversed: no diff.
+func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
+	p := newTestPlatform(t, func(c *mockplatform.Config) { c.ReverseLists = true })
+	extra := `
+    endpoint {
+      category              = "Production"
+      uri                   = "https://a.example.com/v1"
+      connection_properties = { x = "1", y = "2" }
+    }
+    endpoint {
+      category = "Production"
+      uri      = "https://b.example.com/v1"
+    }
+    operation {
+      name = "one"
+      input {
+        name = "a"
+        type = "query"
+      }
+      input {
+        name = "b"
+        type = "query"
+      }
+    }
+    operation { name = "two" }
+    policy {
+      key  = "k1"
+      type = "Operational Policy"
+    }
+    policy {
+      key  = "k2"
+      type = "Operational Policy"
+    }
+    tags = ["x", "y", "z"]`
+	cfg := p.providerConfig() + minimalAPI("reordered", extra)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(paymentsAddr, "version.endpoint.0.uri", "https://a.example.com/v1"),
+				resource.TestCheckResourceAttr(paymentsAddr, "version.operation.0.input.1.name", "b"),
+				resource.TestCheckResourceAttr(paymentsAddr, "production_endpoint", "https://a.example.com/v1"),
+			)},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccAPI_deletedOutsideIsRecreated(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := p.providerConfig() + minimalAPI("ephemeral", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					for _, a := range p.APIs() {
+						p.RemoveAPI(a.APIID)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: func(*terraformState) error {
+					if n := len(p.APIs()); n != 1 {
+						return fmt.Errorf("the platform holds %d APIs, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+		CheckDestroy: func(*terraformState) error {
+			if n := len(p.APIs()); n != 0 {
+				return fmt.Errorf("%d APIs left after destroy", n)
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccAPI_conflictSuggestsImport(t *testing.T) {
+	p := newTestPlatform(t)
+	c, err := client.New(client.Config{Endpoint: p.URL, FedMemberID: testTenant, Email: testEmail, Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing, err := c.CreateAPI(context.Background(), &client.API{Name: "taken", APIVersion: &client.APIVersion{Name: "1.0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{
+			Config: p.providerConfig() + minimalAPI("taken", ""),
+			ExpectError: regexp.MustCompile(`(?s)API already exists.*"taken".*terraform import platform_api.<name> ` +
+				regexp.QuoteMeta(existing.APIID)),
+		}},
+	})
+	if n := len(p.APIs()); n != 1 {
+		t.Errorf("the platform holds %d APIs, want the one that existed", n)
+	}
+}
+
+// A session that expires between requests is renewed once, silently.
+func TestAccAPI_expiredSessionIsRenewed(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := p.providerConfig() + minimalAPI("renewed", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					p.ResetRequests()
+					p.InjectFaults(http.MethodPut, "/api/apis/", mockplatform.Fault{Status: 401})
+				},
+				Config: p.providerConfig() + minimalAPI("renewed", `description = "changed"`),
+				Check: func(*terraformState) error {
+					// plan and apply each log in once; the 401 adds one renewal.
+					if n := p.CountRequests(http.MethodPost, "/api/login"); n != 3 {
+						return fmt.Errorf("%d logins, want 3 (plan, apply, one renewal)", n)
+					}
+					if n := p.CountRequests(http.MethodPut, "/api/apis/"); n != 2 {
+						return fmt.Errorf("%d PUTs, want the refused one and its repeat", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccAPI_badPassword(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := strings.Replace(p.providerConfig(), testPassword, "wrong-password", 1) + minimalAPI("x", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{Config: cfg,
+			ExpectError: errorLike(`Login to the platform failed.*"ops@acme.example" was refused: HTTP 401.*PLATFORM_PASSWORD`)}},
+	})
+	if n := p.CountRequests("", "/"); n != 1 {
+		t.Errorf("%d requests, want one refused login and nothing else", n)
+	}
+}
+
+func TestAccAPI_missingCatalogCredentials(t *testing.T) {
+	p := newTestPlatform(t)
+	for _, env := range []string{"PLATFORM_EMAIL", "PLATFORM_PASSWORD", "PLATFORM_FED_MEMBER_ID"} {
+		t.Setenv(env, "")
+	}
+	cfg := fmt.Sprintf(`
+provider "platform" {
+  endpoint = %q
+  token    = %q
+  email    = %q
+}
+`, p.URL, testToken, testEmail) + minimalAPI("x", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{Config: cfg, PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)Missing platform credential: fed_member_id.*PLATFORM_FED_MEMBER_ID.*Missing platform credential: password.*PLATFORM_PASSWORD`)}},
+	})
+	if n := p.CountRequests("", "/"); n != 0 {
+		t.Errorf("%d requests, want none", n)
+	}
+}
+
+// jsonContains checks that got has every field of want with the same value;
+// lists must hold the same elements in any order.
+func jsonContains(at string, want, got any) error {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s: got %v, want an object", at, got)
+		}
+		for k, wv := range w {
+			gv, ok := g[k]
+			if !ok {
+				return fmt.Errorf("%s.%s: missing", at, k)
+			}
+			if err := jsonContains(at+"."+k, wv, gv); err != nil {
+				return err
+			}
+		}
+		return nil
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return fmt.Errorf("%s: got %v, want %d elements %v", at, got, len(w), w)
+		}
+		used := make([]bool, len(g))
+	next:
+		for i, wv := range w {
+			for j, gv := range g {
+				if !used[j] && jsonContains(fmt.Sprintf("%s[%d]", at, i), wv, gv) == nil {
+					used[j] = true
+					continue next
+				}
+			}
+			return fmt.Errorf("%s[%d]: no element matches %v in %v", at, i, wv, g)
+		}
+		return nil
+	default:
+		if fmt.Sprint(want) != fmt.Sprint(got) {
+			return fmt.Errorf("%s: got %v, want %v", at, got, want)
+		}
+		return nil
+	}
+}

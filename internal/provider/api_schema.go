@@ -1,0 +1,173 @@
+package provider
+
+import (
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	visibilityValues = []string{"Public", "Limited", "com.soa.visibility.registered.users"}
+	categoryValues   = []string{"Production", "Sandbox"}
+	methodValues     = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+	notBlank         = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")
+)
+
+func apiResourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An API in the platform's catalog with its latest version: the platform's proxy " +
+			"endpoints, the operations it exposes, its policies and the backend (target API) it forwards to. " +
+			"Everything updates in place; nothing forces replacement.",
+		Attributes: map[string]schema.Attribute{
+			"id":   computedString("The API's ID (`APIID`), e.g. `api18969.acmepaymentscorp`.", true),
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The API's name, unique in the tenant.", Validators: []validator.String{notBlank}},
+			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What the API is for."},
+			"visibility":  visibilityAttribute("The API's visibility"),
+			"picture_id":  schema.StringAttribute{Optional: true, MarkdownDescription: "ID of the API's picture on the platform."},
+			"version_id": computedString("ID of the version this resource manages. It changes when `version.name` changes, "+
+				"because a new name adds a version.", false),
+			"latest_version_id": computedString("ID of the API's latest version; the same as `version_id` unless a newer "+
+				"version was added outside Terraform.", false),
+			"state":               computedString("The version's lifecycle state, e.g. `com.soa.api.state.open`.", false),
+			"production_endpoint": computedString("URI of the first `Production` endpoint of the version, exactly as given (a `:80` stays).", false),
+			"sandbox_endpoint":    computedString("URI of the first `Sandbox` endpoint of the version, exactly as given.", false),
+			"admin_group_id":      computedString("ID of the API's admin group.", true),
+			"avatar_url":          computedString("URL of the API's avatar.", true),
+			"created":             computedString("When the API was created (RFC 3339).", true),
+			"updated":             computedString("When the API was last updated (RFC 3339).", false),
+		},
+		Blocks: map[string]schema.Block{
+			"version": versionBlock(),
+		},
+	}
+}
+
+func computedString(desc string, stable bool) schema.StringAttribute {
+	a := schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	if stable {
+		a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	}
+	return a
+}
+
+func visibilityAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true, Computed: true, Default: stringdefault.StaticString("Limited"),
+		MarkdownDescription: what + ": `Public`, `Limited` or `com.soa.visibility.registered.users`. Defaults to `Limited`, as on the platform.",
+		Validators:          []validator.String{stringvalidator.OneOf(visibilityValues...)},
+	}
+}
+
+func versionBlock() schema.SingleNestedBlock {
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "The API's version, exactly one. Changing `name` **adds a new version** on the platform " +
+			"(older versions stay until the API is deleted) and the resource then manages the new one: `version_id` " +
+			"and `latest_version_id` change. Changing anything else updates the version of that name in place.",
+		Validators: []validator.Object{objectvalidator.IsRequired()},
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The version's name, e.g. `1.0`. **A new name adds a version** on the platform.",
+				Validators:          []validator.String{notBlank},
+			},
+			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What changed in this version."},
+			"visibility":  visibilityAttribute("The version's visibility"),
+			"type": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("shttp"),
+				MarkdownDescription: "The version's API type. Defaults to `shttp`, as on the platform.",
+			},
+			"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "Default message profile, e.g. `XML or JSON in/XML or JSON out`."},
+			"tags": schema.SetAttribute{
+				Optional: true, Computed: true, ElementType: types.StringType,
+				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				MarkdownDescription: "Tags of the version (a set: order does not matter).",
+			},
+			"production_endpoint_access_auto_approved": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Approve requests for production access automatically. Defaults to `false`.",
+			},
+			"sandbox_endpoint_access_auto_approved": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Approve requests for sandbox access automatically. Defaults to `false`.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"endpoint":  endpointBlock("A proxy (broker) endpoint of the platform for this version."),
+			"operation": operationBlock(),
+			"policy":    policyBlock(),
+			"target_api": schema.SingleNestedBlock{
+				MarkdownDescription: "The backend the platform forwards to, at most one.",
+				Attributes: map[string]schema.Attribute{
+					"type":            schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's API type, e.g. `shttp`. No default."},
+					"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's message profile."},
+				},
+				Blocks: map[string]schema.Block{
+					"endpoint":  endpointBlock("A backend endpoint."),
+					"operation": operationBlock(),
+					"policy":    policyBlock(),
+				},
+			},
+		},
+	}
+}
+
+func endpointBlock(desc string) schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: desc + " Repeat for each; the order the platform returns them in does not matter.",
+		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+			"category": schema.StringAttribute{Required: true, MarkdownDescription: "`Production` or `Sandbox`.",
+				Validators: []validator.String{stringvalidator.OneOf(categoryValues...)}},
+			"uri": schema.StringAttribute{Required: true, MarkdownDescription: "Absolute `http://` or `https://` URI.",
+				Validators: []validator.String{httpURL()}},
+			"cname":                schema.StringAttribute{Optional: true, MarkdownDescription: "Host name clients use."},
+			"deployment_zone_rule": schema.StringAttribute{Optional: true, MarkdownDescription: "Deployment zone rule of the endpoint."},
+			"connection_properties": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Connection properties, e.g. `{ \"http.chunked.encoding\" = \"false\" }`."},
+		}},
+	}
+}
+
+func operationBlock() schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "An operation; `name` is unique among the operations of the same block. Order does not matter.",
+		NestedObject: schema.NestedBlockObject{
+			Attributes: map[string]schema.Attribute{
+				"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank}},
+				"method": schema.StringAttribute{Optional: true, MarkdownDescription: "HTTP method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS`.",
+					Validators: []validator.String{stringvalidator.OneOf(methodValues...)}},
+				"path":                schema.StringAttribute{Optional: true, MarkdownDescription: "Path template, e.g. `/payments/{PaymentID}`."},
+				"input_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Accepted request content types."},
+				"output_content_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Response content types."},
+				"fault_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Fault content types."},
+			},
+			Blocks: map[string]schema.Block{
+				"input": schema.ListNestedBlock{
+					MarkdownDescription: "An input parameter of the operation.",
+					NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+						"name": schema.StringAttribute{Required: true, MarkdownDescription: "Parameter name."},
+						"type": schema.StringAttribute{Required: true, MarkdownDescription: "Where it comes from, e.g. `path`, `query`, `header`."},
+					}},
+				},
+			},
+		},
+	}
+}
+
+func policyBlock() schema.ListNestedBlock {
+	return schema.ListNestedBlock{
+		MarkdownDescription: "A policy attached here. Order does not matter.",
+		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+			"key":  schema.StringAttribute{Required: true, MarkdownDescription: "The policy's key, e.g. `urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412`."},
+			"type": schema.StringAttribute{Required: true, MarkdownDescription: "The policy's type, e.g. `Operational Policy`."},
+		}},
+	}
+}
