@@ -28,8 +28,8 @@ func apiResourceSchema() schema.Schema {
 			"endpoints, the operations it exposes, its policies and the backend (target API) it forwards to. " +
 			"Everything updates in place; nothing forces replacement.",
 		Attributes: map[string]schema.Attribute{
-			"id":   computedString("The API's ID (`APIID`), e.g. `api18969.acmepaymentscorp`.", true),
-			"name": schema.StringAttribute{Required: true, MarkdownDescription: "The API's name, unique in the tenant.", Validators: []validator.String{notBlank}},
+			"id":          computedString("The API's ID (`APIID`), e.g. `api18969.acmepaymentscorp`.", true),
+			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "The API's name, unique in the tenant.", Validators: []validator.String{notBlank}},
 			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What the API is for."},
 			"visibility":  visibilityAttribute("The API's visibility"),
 			"picture_id":  schema.StringAttribute{Optional: true, MarkdownDescription: "ID of the API's picture on the platform."},
