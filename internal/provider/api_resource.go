@@ -70,8 +70,8 @@ func checkUniqueNames(ctx context.Context, config tfsdk.Config, list path.Path, 
 		}
 		if j, dup := seen[name.ValueString()]; dup {
 			diags.AddAttributeError(list.AtListIndex(i).AtName("name"), "Duplicate operation name",
-				fmt.Sprintf("The operation name %q is already used by %s; operation names must be unique.",
-					name.ValueString(), list.AtListIndex(j)))
+				fmt.Sprintf("%s: the operation name %q is already used by %s; operation names must be unique.",
+					list.AtListIndex(i).AtName("name"), name.ValueString(), list.AtListIndex(j)))
 			continue
 		}
 		seen[name.ValueString()] = i

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"regexp"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -19,7 +17,6 @@ var (
 	visibilityValues = []string{"Public", "Limited", "com.soa.visibility.registered.users"}
 	categoryValues   = []string{"Production", "Sandbox"}
 	methodValues     = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
-	notBlank         = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must not be empty or blank")
 )
 
 func apiResourceSchema() schema.Schema {
@@ -29,7 +26,7 @@ func apiResourceSchema() schema.Schema {
 			"Everything updates in place; nothing forces replacement.",
 		Attributes: map[string]schema.Attribute{
 			"id":          computedString("The API's ID (`APIID`), e.g. `api18969.acmepaymentscorp`.", true),
-			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "The API's name, unique in the tenant.", Validators: []validator.String{notBlank}},
+			"name":        schema.StringAttribute{Required: true, MarkdownDescription: "The API's name, unique in the tenant.", Validators: []validator.String{notBlank()}},
 			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What the API is for."},
 			"visibility":  visibilityAttribute("The API's visibility"),
 			"picture_id":  schema.StringAttribute{Optional: true, MarkdownDescription: "ID of the API's picture on the platform."},
@@ -77,7 +74,7 @@ func versionBlock() schema.SingleNestedBlock {
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The version's name, e.g. `1.0`. **A new name adds a version** on the platform.",
-				Validators:          []validator.String{notBlank},
+				Validators:          []validator.String{notBlank()},
 			},
 			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What changed in this version."},
 			"visibility":  visibilityAttribute("The version's visibility"),
@@ -141,7 +138,7 @@ func operationBlock() schema.ListNestedBlock {
 		MarkdownDescription: "An operation; `name` is unique among the operations of the same block. Order does not matter.",
 		NestedObject: schema.NestedBlockObject{
 			Attributes: map[string]schema.Attribute{
-				"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank}},
+				"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank()}},
 				"method": schema.StringAttribute{Optional: true, MarkdownDescription: "HTTP method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS`.",
 					Validators: []validator.String{stringvalidator.OneOf(methodValues...)}},
 				"path":                schema.StringAttribute{Optional: true, MarkdownDescription: "Path template, e.g. `/payments/{PaymentID}`."},

@@ -157,8 +157,8 @@ func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.
 		if j, dup := seen[a.Address.ValueString()]; dup {
 			resp.Diagnostics.AddAttributeError(path.Root("routing_address").AtListIndex(i).AtName("address"),
 				"Duplicate routing address",
-				fmt.Sprintf("The address %q is already given in routing_address[%d]; each address may appear once.",
-					a.Address.ValueString(), j))
+				fmt.Sprintf("routing_address[%d].address: the address %q is already given in routing_address[%d]; each address may appear once.",
+					i, a.Address.ValueString(), j))
 			continue
 		}
 		seen[a.Address.ValueString()] = i

@@ -35,7 +35,7 @@ func TestAccProxyRouting_planTimeErrors(t *testing.T) {
 		{"duplicate address", "orders-api", `
   routing_address { address = "https://a.internal" }
   routing_address { address = "https://a.internal" }`,
-			`Duplicate routing address[\s\S]*"https://a\.internal" is already given in[\s\S]*routing_address\[0\]`},
+			`Duplicate routing address[\s\S]*routing_address\[1\]\.address: the address[\s\S]*"https://a\.internal" is already given in[\s\S]*routing_address\[0\]`},
 		{"weight below 1", "orders-api", `routing_address {
     address = "https://a.internal"
     weight  = 0
@@ -59,7 +59,7 @@ func TestAccProxyRouting_planTimeErrors(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config:      routingWithBlocks(p, tc.proxy, tc.blocks),
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
+					ExpectError: errorLike(tc.want),
 				}},
 			})
 			if n := p.CountRequests(http.MethodPut, "/apiops/") + p.CountRequests(http.MethodPatch, "/apiops/"); n != 0 {

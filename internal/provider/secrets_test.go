@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,8 +49,11 @@ func TestAccSecrets_notInTraceLogs(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
-			{Config: envOnlyConfig(ordersRouting(p, 1)) + secretsCatalogConfig()},
-			{Config: envOnlyConfig(ordersRouting(p, 2)) + secretsCatalogConfig()},
+			{Config: envOnlyConfig(ordersRouting(p, 1)) + minimalAPI("secret-api", "")},
+			{
+				PreConfig: func() { p.InjectFaults(http.MethodPut, "/api/apis/", mockplatform.Fault{Status: 401}) },
+				Config:    envOnlyConfig(ordersRouting(p, 2)) + minimalAPI("secret-api", `description = "v2"`),
+			},
 			{ResourceName: ordersAddr, ImportState: true, ImportStateId: "ecommerce/orders-api", ImportStateVerify: true},
 		},
 	})
@@ -64,16 +68,16 @@ func TestAccSecrets_notInTraceLogs(t *testing.T) {
 			t.Fatalf("the trace log has no %q: the test would prove nothing", want)
 		}
 	}
-	for _, secret := range secretsIn(p) {
+	secrets := secretsIn(p)
+	if len(secrets) < 6 {
+		t.Fatalf("only %d secrets seen; the catalog session was not exercised", len(secrets))
+	}
+	for _, secret := range secrets {
 		if strings.Contains(log, secret) {
 			t.Errorf("the trace log contains a secret (%d characters, starting %q)", len(secret), secret[:4])
 		}
 	}
 }
-
-// secretsCatalogConfig adds catalog resources once platform_api exists, so
-// that the login, session cookie and CSRF token are exercised as well.
-func secretsCatalogConfig() string { return "" }
 
 // envOnlyConfig drops the secret lines of the provider block.
 func envOnlyConfig(cfg string) string {

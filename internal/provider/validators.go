@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -53,5 +54,24 @@ func (positiveDurationValidator) ValidateString(_ context.Context, req validator
 	if d, err := time.ParseDuration(s); err != nil || d <= 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("Attribute %s must be a positive duration such as \"30s\" or \"2m\", got: %q.", req.Path, s))
+	}
+}
+
+// notBlankValidator rejects empty and white-space-only strings.
+type notBlankValidator struct{}
+
+func notBlank() validator.String { return notBlankValidator{} }
+
+func (notBlankValidator) Description(context.Context) string { return "value must not be empty or blank" }
+
+func (v notBlankValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (notBlankValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if s := req.ConfigValue.ValueString(); strings.TrimSpace(s) == "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty value",
+			fmt.Sprintf("Attribute %s must not be empty or blank, got: %q.", req.Path, s))
 	}
 }
