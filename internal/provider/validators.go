@@ -62,7 +62,9 @@ type notBlankValidator struct{}
 
 func notBlank() validator.String { return notBlankValidator{} }
 
-func (notBlankValidator) Description(context.Context) string { return "value must not be empty or blank" }
+func (notBlankValidator) Description(context.Context) string {
+	return "value must not be empty or blank"
+}
 
 func (v notBlankValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
