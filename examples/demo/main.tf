@@ -10,6 +10,123 @@ terraform {
 
 provider "platform" {}
 
+# The platform documentation's sample API (examples/resources/platform_api).
+resource "platform_api" "payments" {
+  name        = "acmepaymentscorp"
+  description = "Payments API for ACME customers."
+  visibility  = "Public"
+  picture_id  = "1255"
+
+  version {
+    name            = "1.0" # a new name adds a version on the platform
+    description     = "First release."
+    visibility      = "Public"
+    type            = "shttp"
+    default_profile = "XML or JSON in/XML or JSON out"
+    tags            = ["payments API"]
+
+    production_endpoint_access_auto_approved = false
+    sandbox_endpoint_access_auto_approved    = true
+
+    endpoint {
+      category             = "Production"
+      uri                  = "http://acmepaymentscorp.broker.soa.com:80/payments"
+      cname                = "acmepaymentscorp.broker.soa.com"
+      deployment_zone_rule = "dzone-rule-1"
+    }
+    endpoint {
+      category             = "Sandbox"
+      uri                  = "http://acmepaymentscorpsandbox.broker.soa.com:80/payments"
+      cname                = "acmepaymentscorpsandbox.broker.soa.com"
+      deployment_zone_rule = "dzone-rule-1"
+    }
+
+    operation {
+      name                = "Default_Operation"
+      method              = "GET"
+      path                = "/{path:.+|}"
+      input_content_type  = "application/xml,text/xml,application/json"
+      output_content_type = "application/xml,text/xml,application/json"
+      fault_content_type  = "application/xml,text/xml,application/json"
+      input {
+        name = "path"
+        type = "path"
+      }
+    }
+
+    policy {
+      key  = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412"
+      type = "Operational Policy"
+    }
+
+    target_api {
+      type            = "shttp"
+      default_profile = "XML or JSON in/XML or JSON out"
+
+      endpoint {
+        category              = "Production"
+        uri                   = "http://www.acme.com/api/v1/"
+        connection_properties = { "http.chunked.encoding" = "false" }
+      }
+      endpoint {
+        category              = "Sandbox"
+        uri                   = "http://www.acme.com/apisandbox/v1/"
+        connection_properties = { "http.chunked.encoding" = "false" }
+      }
+
+      operation {
+        name                = "Default_Operation"
+        method              = "GET"
+        path                = "/{path:.+|}"
+        input_content_type  = "application/xml,text/xml,application/json"
+        output_content_type = "application/xml,text/xml,application/json"
+        fault_content_type  = "application/xml,text/xml,application/json"
+        input {
+          name = "path"
+          type = "path"
+        }
+      }
+    }
+  }
+}
+
+# A second, smaller API whose backend is the orders proxy's first address.
+resource "platform_api" "orders" {
+  name        = "orders"
+  description = "Order management for the web shop."
+
+  version {
+    name = "2.0"
+    tags = ["orders", "shop"]
+
+    endpoint {
+      category = "Production"
+      uri      = "https://orders.broker.example.com/v2"
+    }
+    operation {
+      name   = "listOrders"
+      method = "GET"
+      path   = "/orders"
+    }
+    operation {
+      name   = "getOrder"
+      method = "GET"
+      path   = "/orders/{OrderID}"
+      input {
+        name = "OrderID"
+        type = "path"
+      }
+    }
+    target_api {
+      type = "shttp"
+      endpoint {
+        category = "Production"
+        uri      = platform_proxy_routing.orders.routing_address[0].address
+      }
+    }
+  }
+}
+
 # A REST proxy with weighted backends.
 resource "platform_proxy_routing" "orders" {
   project_name   = "ecommerce"
@@ -53,5 +170,15 @@ output "billing_routing" {
     api_type  = platform_proxy_routing.billing.api_type
     algorithm = platform_proxy_routing.billing.load_balance_algorithm
     addresses = [for a in platform_proxy_routing.billing.routing_address : "${a.address} (${a.soap_type}, weight ${a.weight})"]
+  }
+}
+
+output "apis" {
+  value = {
+    for api in [platform_api.payments, platform_api.orders] : api.name => {
+      id                  = api.id
+      version             = api.version.name
+      production_endpoint = api.production_endpoint
+    }
   }
 }
