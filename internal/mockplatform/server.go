@@ -71,6 +71,10 @@ func newProxy(px Proxy) *client.APIProxy {
 
 // ServeHTTP records the request, applies any injected fault, then routes it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == statsPath {
+		s.serveStats(w, r)
+		return
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
 		s.record(r, body, http.StatusBadRequest)

@@ -167,9 +167,15 @@ func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.
 
 // ModifyPlan checks soap_type against the proxy's API type and plans the
 // soap_type the platform will fill in, so that plans show real values. It
-// costs a request only when the API type is not in state yet.
+// costs a request only when the configuration sets a soap_type and the API
+// type is not in state yet (Terraform plans once more during apply, so a
+// lookup on every create would double its cost).
 func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if _, _, d := r.data.apiops(); d.HasError() {
+		resp.Diagnostics.Append(d...)
 		return
 	}
 	var plan, state proxyRoutingModel
@@ -182,11 +188,15 @@ func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	plan.ID = types.StringValue(routingID(plan.ProjectName.ValueString(), plan.APIProxyName.ValueString()))
 	apiType := types.StringUnknown()
-	if state.ID.Equal(plan.ID) {
+	switch {
+	case state.ID.Equal(plan.ID):
 		apiType = state.APIType
-	} else {
+	case setsSoapType(ctx, req.Config):
+		// Only a configured soap_type needs the API type before apply.
 		plan.LoadBalanceAlgorithm = types.StringUnknown()
 		apiType = r.lookupAPIType(ctx, plan, &resp.Diagnostics)
+	default:
+		plan.LoadBalanceAlgorithm = types.StringUnknown()
 	}
 	plan.APIType = apiType
 	if !apiType.IsUnknown() && !plan.RoutingAddresses.IsUnknown() {
@@ -199,6 +209,20 @@ func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func setsSoapType(ctx context.Context, config tfsdk.Config) bool {
+	var list types.List
+	if d := config.GetAttribute(ctx, path.Root("routing_address"), &list); d.HasError() || list.IsNull() || list.IsUnknown() {
+		return false
+	}
+	addrs, _ := routingAddresses(ctx, list)
+	for _, a := range addrs {
+		if !a.SoapType.IsNull() {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *proxyRoutingResource) lookupAPIType(ctx context.Context, plan proxyRoutingModel, diags *diag.Diagnostics) types.String {

@@ -85,7 +85,7 @@ func TestAccProxyRouting_wrongToken(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{Config: cfg,
-			ExpectError: regexp.MustCompile(`(?s)Error reading API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
+			ExpectError: errorLike(`Error setting the routing addresses of API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
 	})
 	if n := p.CountRequests("", "/apiops/"); n != 1 {
 		t.Errorf("the mock received %d requests, want exactly 1 (no retry of a 401)", n)

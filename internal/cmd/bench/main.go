@@ -1,0 +1,199 @@
+// Command bench is make bench: it measures plan/apply/destroy wall time,
+// requests per resource and the provider's peak RSS for platform_proxy_routing
+// and platform_api against terraform_data floors of the same state size,
+// interleaved in one run, and writes BENCHMARKS.md.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/tfrun"
+)
+
+var phases = []string{"create", "refresh", "update", "destroy"}
+
+type options struct {
+	sizes       []int
+	repeats     int
+	parallelism int
+	out         string
+}
+
+func main() {
+	var sizes string
+	var o options
+	flag.StringVar(&sizes, "n", "100,500", "comma-separated resource counts")
+	flag.IntVar(&o.repeats, "repeats", 3, "measurements of each case (median and spread are reported)")
+	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "Markdown report to write (empty: terminal only)")
+	flag.Parse()
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "bench: bad -n %q\n", sizes)
+			os.Exit(2)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, o)
+	stop()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench FAILED: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func kinds() []kind {
+	return []kind{
+		{"platform_proxy_routing", routingConfig},
+		{"terraform_data (routing-sized)", floorConfig("routing")},
+		{"platform_api", apiConfig},
+		{"terraform_data (api-sized)", floorConfig("api")},
+	}
+}
+
+func run(ctx context.Context, o options) error {
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	fmt.Println("==> building the provider and the mock platform")
+	w, err := tfrun.NewWorkspace(ctx, root)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	maxN := 0
+	for _, n := range o.sizes {
+		maxN = max(maxN, n)
+	}
+	seed, err := writeSeed(w.Dir, maxN)
+	if err != nil {
+		return err
+	}
+	mock, err := w.StartMock(io.Discard, "-seed", seed)
+	if err != nil {
+		return err
+	}
+	defer mock.Stop()
+
+	results := map[string]*result{}
+	for rep := 1; rep <= o.repeats; rep++ {
+		for _, n := range o.sizes {
+			for _, k := range kinds() {
+				fmt.Printf("==> %s, N=%d, run %d/%d\n", k.name, n, rep, o.repeats)
+				key := fmt.Sprintf("%s/%d", k.name, n)
+				if results[key] == nil {
+					results[key] = &result{kind: k.name, n: n, times: map[string][]time.Duration{}, requests: map[string]int{}}
+				}
+				if err := measure(ctx, w, mock, k, n, o, results[key]); err != nil {
+					return fmt.Errorf("%s N=%d: %w", k.name, n, err)
+				}
+			}
+		}
+	}
+	report := render(o, w, results)
+	fmt.Print("\n" + report)
+	if o.out != "" {
+		return os.WriteFile(filepath.Join(root, o.out), []byte(report), 0o644)
+	}
+	return nil
+}
+
+type result struct {
+	kind     string
+	n        int
+	times    map[string][]time.Duration
+	requests map[string]int // of the last run, per phase
+	peakRSS  int64          // kB, max over all runs
+}
+
+func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, n int, o options, r *result) error {
+	dir, err := os.MkdirTemp(w.Dir, "run-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(k.config(n)), 0o600); err != nil {
+		return err
+	}
+	env := w.Env(mock, "TF_LOG=", "TF_LOG_PROVIDER=")
+	par := fmt.Sprintf("-parallelism=%d", o.parallelism)
+	commands := map[string][]string{
+		"create":  {"apply", "-auto-approve", "-input=false", par},
+		"refresh": {"plan", "-input=false", "-detailed-exitcode", par},
+		"update":  {"apply", "-auto-approve", "-input=false", "-var=gen=2", par},
+		"destroy": {"destroy", "-auto-approve", "-input=false", "-var=gen=2", par},
+	}
+	rss := startRSSSampler()
+	defer func() { r.peakRSS = max(r.peakRSS, rss.stop()) }()
+	for _, phase := range phases {
+		before, err := stats(mock.URL)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		code, err := w.Terraform(ctx, dir, env, io.Discard, commands[phase]...)
+		elapsed := time.Since(start)
+		if err != nil {
+			return err
+		}
+		if code != 0 {
+			return fmt.Errorf("%s: terraform exited with %d", phase, code)
+		}
+		after, err := stats(mock.URL)
+		if err != nil {
+			return err
+		}
+		r.times[phase] = append(r.times[phase], elapsed)
+		r.requests[phase] = total(after) - total(before)
+	}
+	return nil
+}
+
+func stats(url string) (map[string]int, error) {
+	resp, err := http.Get(url + "/_mock/stats")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var out map[string]int
+	return out, json.NewDecoder(resp.Body).Decode(&out)
+}
+
+func total(m map[string]int) int {
+	t := 0
+	for _, v := range m {
+		t += v
+	}
+	return t
+}
+
+func writeSeed(dir string, n int) (string, error) {
+	cfg := mockplatform.DemoConfig()
+	p := mockplatform.Project{Name: "bench"}
+	for i := range n {
+		p.Proxies = append(p.Proxies, mockplatform.Proxy{Name: fmt.Sprintf("proxy-%d", i), APIType: "REST"})
+	}
+	cfg.Projects = append(cfg.Projects, p)
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "bench-seed.json")
+	return path, os.WriteFile(path, b, 0o600)
+}

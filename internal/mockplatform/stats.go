@@ -1,0 +1,42 @@
+package mockplatform
+
+import (
+	"net/http"
+	"strings"
+)
+
+// statsPath serves the mock's own counters; it is outside both protocol
+// prefixes and is not recorded in the request log.
+const statsPath = "/_mock/stats"
+
+// Stats counts the requests served so far by method and route, e.g.
+// "GET /api/apis/{id}": the shape benchmarks report per phase.
+func (s *Server) Stats() map[string]int {
+	out := map[string]int{}
+	for _, r := range s.Requests() {
+		out[r.Method+" "+routeOf(r.Path)]++
+	}
+	return out
+}
+
+func routeOf(p string) string {
+	switch {
+	case p == "/api/login", p == "/api/apis":
+		return p
+	case strings.HasPrefix(p, "/api/apis/"):
+		return "/api/apis/{id}"
+	case strings.HasPrefix(p, "/apiops/") && strings.HasSuffix(p, "/settings/addresses/"):
+		return "/apiops/projects/{p}/apiProxies/{x}/settings/addresses/"
+	case strings.HasPrefix(p, "/apiops/"):
+		return "/apiops/projects/{p}/apiProxies/{x}/"
+	}
+	return "other"
+}
+
+func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "GET only"})
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Stats())
+}
