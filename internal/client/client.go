@@ -134,6 +134,8 @@ type call struct {
 	body    any
 	accept  string
 	headers map[string]string
+	// repeatable marks a POST that is safe to repeat (the login).
+	repeatable bool
 }
 
 type response struct {
@@ -152,7 +154,7 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 	}
-	ctx = withMethod(ctx, cl.method)
+	ctx = withRepeatable(ctx, cl.method != http.MethodPost || cl.repeatable)
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, c.base.String()+cl.path, bodyOrNil(payload))
 	if err != nil {
 		return nil, err

@@ -238,3 +238,75 @@ func TestNewRejectsBadEndpoint(t *testing.T) {
 		}
 	}
 }
+
+func TestLoginIsRepeatedAfterServerErrors(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	m.InjectFaults(http.MethodPost, "/api/login", mockplatform.Fault{Status: 502}, mockplatform.Fault{DropAfter: true})
+	if _, err := c.ListAPIs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 3 {
+		t.Fatalf("%d login attempts, want 3", n)
+	}
+}
+
+func TestCreateAPIOnce(t *testing.T) {
+	cases := []struct {
+		name   string
+		faults []mockplatform.Fault
+		posts  int
+	}{
+		{"answer lost after the create", []mockplatform.Fault{{DropAfter: true}}, 1},
+		{"connection dropped before the create", []mockplatform.Fault{{DropBefore: true}}, 2},
+		{"500 without a create", []mockplatform.Fault{{Status: 500}, {Status: 502}}, 3},
+		{"answer lost twice", []mockplatform.Fault{{Status: 504}, {DropAfter: true}}, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newMock(t)
+			c := m.client(t)
+			m.InjectFaults(http.MethodPost, "/api/apis", tc.faults...)
+			api, err := c.CreateAPIOnce(context.Background(), &API{Name: "once", Description: "d", APIVersion: &APIVersion{Name: "1"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := m.APIs()
+			if len(all) != 1 || all[0].APIID != api.APIID || api.Description != "d" {
+				t.Fatalf("the platform holds %d APIs (%+v), want exactly the one returned", len(all), all)
+			}
+			if n := m.CountRequests(http.MethodPost, "/api/apis"); n != tc.posts {
+				t.Fatalf("%d POSTs, want %d", n, tc.posts)
+			}
+		})
+	}
+}
+
+func TestCreateAPIOnceConflict(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	first, err := c.CreateAPIOnce(context.Background(), &API{Name: "taken", APIVersion: &APIVersion{Name: "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CreateAPIOnce(context.Background(), &API{Name: "taken", APIVersion: &APIVersion{Name: "1"}})
+	var ce *ConflictError
+	if !errors.As(err, &ce) || ce.ExistingID != first.APIID || StatusCode(err) != 409 {
+		t.Fatalf("err = %v, want a ConflictError naming %s", err, first.APIID)
+	}
+}
+
+func TestCreateAPIOnceCancelledIsStillFound(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	if _, err := c.ListAPIs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.InjectFaults(http.MethodPost, "/api/apis", mockplatform.Fault{SlowAnswer: 300 * time.Millisecond})
+	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+	api, err := c.CreateAPIOnce(ctx, &API{Name: "interrupted", APIVersion: &APIVersion{Name: "1"}})
+	if err != nil || api == nil || len(m.APIs()) != 1 || m.APIs()[0].APIID != api.APIID {
+		t.Fatalf("api = %+v, err = %v, platform holds %d; want the created API tracked", api, err, len(m.APIs()))
+	}
+}

@@ -9,23 +9,25 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-type methodKey struct{}
+type repeatableKey struct{}
 
-// withMethod carries the HTTP method to checkRetry, which only sees the
-// context when a request got no response.
-func withMethod(ctx context.Context, method string) context.Context {
-	return context.WithValue(ctx, methodKey{}, method)
+// withRepeatable tells checkRetry whether the request may be repeated after
+// an answer that does not say whether the platform acted; checkRetry only
+// sees the context when a request got no response.
+func withRepeatable(ctx context.Context, repeatable bool) context.Context {
+	return context.WithValue(ctx, repeatableKey{}, repeatable)
 }
 
 func idempotent(ctx context.Context) bool {
-	m, _ := ctx.Value(methodKey{}).(string)
-	return m != http.MethodPost
+	r, _ := ctx.Value(repeatableKey{}).(bool)
+	return r
 }
 
 // checkRetry follows PROTOCOL.md section 3: 429 and 503 mean the platform did
 // not act, so every request may be repeated; 500, 502, 504 and lost answers
-// are repeated only for idempotent methods, because a POST may have created
-// the object already. A POST that never connected is safe to repeat.
+// are repeated only for idempotent requests, because a POST may have created
+// the object already. A POST that never connected is safe to repeat, and so
+// is a login: a second session does no harm.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()

@@ -80,7 +80,7 @@ type loginRequest struct {
 }
 
 func (c *Client) loginLocked(ctx context.Context) error {
-	cl := call{method: http.MethodPost, path: "/api/login",
+	cl := call{method: http.MethodPost, path: "/api/login", repeatable: true,
 		body: loginRequest{Email: c.cfg.Email, Password: c.cfg.Password}}
 	resp, err := c.send(ctx, cl)
 	if err != nil {

@@ -1,6 +1,7 @@
 package mockplatform
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
@@ -19,12 +20,23 @@ type Fault struct {
 	// DropAfter handles the request, then closes the connection: the
 	// platform acted, but the client never hears of it.
 	DropAfter bool
+	// SlowAnswer handles the request, then waits before answering.
+	SlowAnswer time.Duration
 }
 
+// faultRule matches requests by method (empty: all) and path prefix. It
+// either hands out a fixed sequence, or faults a share of requests by rate.
 type faultRule struct {
 	method     string
 	pathPrefix string
 	queue      []Fault
+	rate       float64
+	mix        []Fault
+	rng        *rand.Rand
+}
+
+func (r *faultRule) matches(method, path string) bool {
+	return (r.method == "" || r.method == method) && strings.HasPrefix(path, r.pathPrefix)
 }
 
 // InjectFaults queues faults for the next requests whose method matches
@@ -36,17 +48,47 @@ func (s *Server) InjectFaults(method, pathPrefix string, faults ...Fault) {
 	s.faults = append(s.faults, &faultRule{method: method, pathPrefix: pathPrefix, queue: faults})
 }
 
+// InjectFaultRate faults the given share (0..1) of matching requests,
+// choosing each fault from mix. seed makes the sequence reproducible.
+func (s *Server) InjectFaultRate(method, pathPrefix string, rate float64, seed uint64, mix ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &faultRule{method: method, pathPrefix: pathPrefix, rate: rate, mix: mix,
+		rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))})
+}
+
+// ClearFaults removes every fault rule.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// FaultsInjected counts the faults handed out so far.
+func (s *Server) FaultsInjected() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.faultCount
+}
+
 func (s *Server) takeFault(method, path string) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, rule := range s.faults {
-		if len(rule.queue) == 0 || (rule.method != "" && rule.method != method) ||
-			!strings.HasPrefix(path, rule.pathPrefix) {
+		if !rule.matches(method, path) {
 			continue
 		}
-		f := rule.queue[0]
-		rule.queue = rule.queue[1:]
-		return &f
+		if len(rule.queue) > 0 {
+			f := rule.queue[0]
+			rule.queue = rule.queue[1:]
+			s.faultCount++
+			return &f
+		}
+		if len(rule.mix) > 0 && rule.rng.Float64() < rule.rate {
+			f := rule.mix[rule.rng.IntN(len(rule.mix))]
+			s.faultCount++
+			return &f
+		}
 	}
 	return nil
 }
@@ -69,4 +111,17 @@ func (f *Fault) before(w http.ResponseWriter) bool {
 		return true
 	}
 	return false
+}
+
+// MixedFaults is every kind of fault PROTOCOL.md section 3 names, once.
+func MixedFaults(retryAfter string) []Fault {
+	return []Fault{
+		{Status: http.StatusTooManyRequests, RetryAfter: retryAfter},
+		{Status: http.StatusServiceUnavailable, RetryAfter: retryAfter},
+		{Status: http.StatusInternalServerError},
+		{Status: http.StatusBadGateway},
+		{Status: http.StatusGatewayTimeout},
+		{DropBefore: true},
+		{DropAfter: true},
+	}
 }

@@ -26,6 +26,9 @@ type Server struct {
 	requests []Request
 	faults   []*faultRule
 	now      func() time.Time
+
+	faultCount int
+	expiries   int
 }
 
 // Request is one request the mock served, as tests inspect it.
@@ -89,6 +92,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
 	s.route(rec, r, body)
 	s.record(r, body, rec.status)
+	if fault != nil && fault.SlowAnswer > 0 {
+		time.Sleep(fault.SlowAnswer)
+	}
 	if fault != nil && fault.DropAfter {
 		dropConnection(w)
 		return

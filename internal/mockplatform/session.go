@@ -85,6 +85,7 @@ func (s *Server) authorize(r *http.Request) string {
 	if s.now().After(sess.expires) ||
 		(s.cfg.SessionMaxRequests > 0 && sess.requests > s.cfg.SessionMaxRequests) {
 		delete(s.sessions, c.Value)
+		s.expiries++
 		return "Session is unknown or expired"
 	}
 	if r.Method != http.MethodGet && r.Header.Get(s.csrfHeader()) != sess.csrf {
@@ -98,4 +99,33 @@ func (s *Server) ExpireSessions() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sessions = map[string]*session{}
+}
+
+// SetSessionLimits changes how long new sessions last (zero: 30 minutes)
+// and how many requests every session may serve (zero: unlimited).
+func (s *Server) SetSessionLimits(ttl time.Duration, maxRequests int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ttl == 0 {
+		ttl = 30 * time.Minute
+	}
+	s.cfg.SessionTTL, s.cfg.SessionMaxRequests = ttl, maxRequests
+}
+
+// Expiries counts the sessions that ran out of time or requests.
+func (s *Server) Expiries() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.expiries
+}
+
+// Logins counts successful logins.
+func (s *Server) Logins() int {
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Path == "/api/login" && r.Status == http.StatusOK {
+			n++
+		}
+	}
+	return n
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -151,49 +150,26 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := c.CreateAPI(ctx, body)
-	if err != nil {
-		created = recoverCreate(ctx, c, body, err, &resp.Diagnostics)
-	}
-	if created == nil {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(created, &plan))...)
-}
-
-// recoverCreate handles a create that failed or whose answer was lost. A
-// POST is never repeated blindly: names are unique in a tenant, so the list
-// tells whether the platform created the API after all, and if it did, the
-// resource adopts that one API instead of leaving it untracked.
-func recoverCreate(ctx context.Context, c *client.Client, body *client.API, createErr error, diags *diag.Diagnostics) *client.API {
-	status := client.StatusCode(createErr)
-	mayExist := status == http.StatusConflict || status >= 500 || client.IsNoAnswer(createErr)
-	if !mayExist {
-		addClientError(diags, fmt.Sprintf("creating API %q", body.Name), createErr)
-		return nil
-	}
-	ids, err := c.FindAPIsByName(ctx, body.Name)
-	if err != nil || len(ids) != 1 {
-		addClientError(diags, fmt.Sprintf("creating API %q", body.Name), createErr)
-		return nil
-	}
-	if status == http.StatusConflict {
-		diags.AddError("API already exists",
+	created, err := c.CreateAPIOnce(ctx, body)
+	var conflict *client.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		resp.Diagnostics.AddError("API already exists",
 			fmt.Sprintf("The platform already has an API named %q (ID %s), so it cannot be created again. "+
 				"To manage the existing API with Terraform, import it:\n\n"+
 				"  terraform import platform_api.<name> %s\n\nor add an import block:\n\n"+
 				"  import {\n    to = platform_api.<name>\n    id = %q\n  }",
-				body.Name, ids[0], ids[0], ids[0]))
-		return nil
+				conflict.Name, conflict.ExistingID, conflict.ExistingID, conflict.ExistingID))
+	case err != nil && created != nil:
+		// The API exists but could not be brought to the configuration:
+		// track it (Terraform marks it tainted) rather than lose it.
+		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
+		resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(created, &plan))...)
+	case err != nil:
+		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
+	default:
+		resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(created, &plan))...)
 	}
-	// The platform created it but the answer was lost: make it match the
-	// configuration (an idempotent PUT) and track it.
-	adopted, err := c.UpdateAPI(ctx, ids[0], body)
-	if err != nil {
-		addClientError(diags, fmt.Sprintf("updating API %q (%s) after its create answer was lost", body.Name, ids[0]), err)
-		return nil
-	}
-	return adopted
 }
 
 func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -41,7 +41,7 @@ func hint(e *client.APIError) string {
 	case e.StatusCode == http.StatusUnauthorized && isAPIOps(e.Path):
 		return " Check the provider's token (PLATFORM_TOKEN): it must be a valid Personal API Access Token."
 	case e.StatusCode == http.StatusForbidden && isAPIOps(e.Path):
-		return " The token's user needs the API_MANAGEMENT + MANAGE permission in the project."
+		return " The user of the provider's token (PLATFORM_TOKEN) needs the API_MANAGEMENT + MANAGE permission in the project."
 	case e.StatusCode == http.StatusUnauthorized:
 		return " The session was refused after logging in again; check the user's access to the catalog."
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -99,7 +98,7 @@ func TestAccProxyRouting_missingPermission(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{Config: cfg,
-			ExpectError: regexp.MustCompile(`(?s)Error setting the routing addresses of API proxy ecommerce/orders-api.*HTTP 403.*API_MANAGEMENT \+ MANAGE`)}},
+			ExpectError: errorLike(`Error setting the routing addresses of API proxy ecommerce/orders-api.*HTTP 403.*token \(PLATFORM_TOKEN\) needs the API_MANAGEMENT \+ MANAGE`)}},
 	})
 	if n := p.CountRequests(http.MethodPut, "/apiops/"); n != 1 {
 		t.Errorf("the mock received %d PUTs, want exactly 1 (no retry of a 403)", n)

@@ -30,6 +30,8 @@ func run() error {
 	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free port)")
 	seed := flag.String("seed", "", "JSON seed file of tenant, users, tokens, projects and proxies (default: a built-in demo seed)")
 	urlFile := flag.String("url-file", "", "write the URL to this file once listening (for scripts)")
+	var ff faultFlags
+	ff.register()
 	flag.Parse()
 
 	cfg := mockplatform.DemoConfig()
@@ -51,7 +53,11 @@ func run() error {
 	}
 	printBanner(url, cfg)
 
-	srv := &http.Server{Handler: mockplatform.New(cfg), ReadHeaderTimeout: 10 * time.Second}
+	mock := mockplatform.New(cfg)
+	if err := ff.apply(mock); err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
