@@ -117,7 +117,7 @@ func newTransport(cfg Config) (*http.Transport, error) {
 
 // secrets lists every value that must never reach a log line.
 func (c *Client) secrets() []string {
-	auth, csrf := c.session.current()
+	auth, csrf := c.session.values()
 	out := make([]string, 0, 4)
 	for _, s := range []string{c.cfg.Token, c.cfg.Password, auth, csrf} {
 		if s != "" {

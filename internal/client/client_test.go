@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"fmt"
 	"context"
 	"errors"
 	"net/http"
@@ -74,16 +75,41 @@ func TestSessionIsSharedAndRenewedOnce(t *testing.T) {
 	}
 }
 
-func TestSecondUnauthorizedIsAnError(t *testing.T) {
+func TestSecondRefusalIsAnError(t *testing.T) {
 	m := newMock(t)
 	c := m.client(t)
-	m.InjectFaults(http.MethodGet, "/api/apis", mockplatform.Fault{Status: 401}, mockplatform.Fault{Status: 401})
+	refusals := make([]mockplatform.Fault, 10)
+	for i := range refusals {
+		refusals[i] = mockplatform.Fault{Status: 401}
+	}
+	m.InjectFaults(http.MethodGet, "/api/apis", refusals...)
 	_, err := c.ListAPIs(context.Background())
 	if StatusCode(err) != http.StatusUnauthorized {
 		t.Fatalf("err = %v, want a 401 APIError", err)
 	}
 	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 2 {
 		t.Fatalf("%d logins, want the first and exactly one renewal", n)
+	}
+}
+
+// Sessions that last 3 requests under 10 parallel callers: every call
+// succeeds and each expired session is renewed by exactly one login.
+func TestFrequentExpiryUnderParallelCalls(t *testing.T) {
+	m := newMock(t, func(c *mockplatform.Config) { c.SessionMaxRequests = 3 })
+	c := m.client(t)
+	var wg sync.WaitGroup
+	for i := range 60 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.CreateAPIOnce(context.Background(), &API{Name: fmt.Sprintf("api-%d", i), APIVersion: &APIVersion{Name: "1"}}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if logins, expiries := m.Logins(), m.Expiries(); logins > expiries+1 || expiries < 10 {
+		t.Fatalf("%d logins for %d expiries; want one per expiry plus the first", logins, expiries)
 	}
 }
 
@@ -141,6 +167,9 @@ func TestRetryRulesByMethod(t *testing.T) {
 				t.Fatalf("err = %v, want ok=%v", err, tc.ok)
 			}
 			if n := m.CountRequests(tc.method, "/api/apis"); n != tc.attempts {
+				for _, r := range m.Requests() {
+					t.Logf("%s %s %d", r.Method, r.Path, r.Status)
+				}
 				t.Fatalf("%d %s attempts, want %d", n, tc.method, tc.attempts)
 			}
 		})

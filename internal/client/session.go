@@ -10,21 +10,58 @@ import (
 )
 
 // session is the /api/ login: one per client, created on first use and
-// renewed once when the platform answers 401 to a request that carried it.
+// renewed once per expiry.
 type session struct {
-	// login serializes logins; values is read without it, because the
+	// login serializes logins; current is read without it, because the
 	// logging transport needs the values while a login is under way.
-	login  sync.Mutex
-	values atomic.Pointer[sessionValues]
+	login   sync.Mutex
+	current atomic.Pointer[sessionValues]
 }
 
 type sessionValues struct {
 	auth string // the AtmoAuthToken_{fedMemberID} cookie
 	csrf string // the Csrf-Token_{fedMemberID} cookie, echoed as a header
+
+	// served is set once the platform accepted the session: a 401 after
+	// that means it expired, not that it was refused. inFlight counts the
+	// requests still out with it, so that a 401 can wait for their verdict.
+	mu       sync.Mutex
+	idle     *sync.Cond
+	inFlight int
+	served   bool
 }
 
-func (s *session) current() (auth, csrf string) {
-	if v := s.values.Load(); v != nil {
+func newSessionValues() *sessionValues {
+	v := &sessionValues{}
+	v.idle = sync.NewCond(&v.mu)
+	return v
+}
+
+func (v *sessionValues) start() {
+	v.mu.Lock()
+	v.inFlight++
+	v.mu.Unlock()
+}
+
+// finish records one request's outcome. For a refusal (401) it reports
+// whether the session was ever accepted, waiting first for the requests
+// still out with it: one of them may be about to prove it was.
+func (v *sessionValues) finish(accepted, refused bool) (servedBefore bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.inFlight--
+	if accepted {
+		v.served = true
+	}
+	v.idle.Broadcast()
+	for refused && !v.served && v.inFlight > 0 {
+		v.idle.Wait()
+	}
+	return v.served
+}
+
+func (s *session) values() (auth, csrf string) {
+	if v := s.current.Load(); v != nil {
 		return v.auth, v.csrf
 	}
 	return "", ""
@@ -46,32 +83,21 @@ func (c *Client) authCookieName() string { return "AtmoAuthToken_" + c.cfg.FedMe
 func (c *Client) csrfCookieName() string { return "Csrf-Token_" + c.cfg.FedMemberID }
 func (c *Client) csrfHeaderName() string { return "X-Csrf-Token_" + c.cfg.FedMemberID }
 
-// ensureSession returns the current session, logging in when there is none.
-// The lock is held across the login so parallel callers share one login.
-func (c *Client) ensureSession(ctx context.Context) (auth, csrf string, err error) {
+// renewSession returns a session to use instead of refused (nil: none yet).
+// It logs in only if refused is still the current session, so parallel
+// callers that met the same expiry share one login.
+func (c *Client) renewSession(ctx context.Context, refused *sessionValues) (*sessionValues, error) {
 	c.session.login.Lock()
 	defer c.session.login.Unlock()
-	if auth, _ := c.session.current(); auth == "" {
-		if err := c.loginLocked(ctx); err != nil {
-			return "", "", err
-		}
+	if cur := c.session.current.Load(); cur != nil && cur != refused {
+		return cur, nil
 	}
-	auth, csrf = c.session.current()
-	return auth, csrf, nil
-}
-
-// renewSession logs in again unless another caller already replaced the
-// session that was refused.
-func (c *Client) renewSession(ctx context.Context, refused string) (auth, csrf string, err error) {
-	c.session.login.Lock()
-	defer c.session.login.Unlock()
-	if auth, _ := c.session.current(); auth == refused || auth == "" {
-		if err := c.loginLocked(ctx); err != nil {
-			return "", "", err
-		}
+	v, err := c.loginLocked(ctx)
+	if err != nil {
+		return nil, err
 	}
-	auth, csrf = c.session.current()
-	return auth, csrf, nil
+	c.session.current.Store(v)
+	return v, nil
 }
 
 type loginRequest struct {
@@ -79,53 +105,68 @@ type loginRequest struct {
 	Password string `json:"password"`
 }
 
-func (c *Client) loginLocked(ctx context.Context) error {
+func (c *Client) loginLocked(ctx context.Context) (*sessionValues, error) {
 	cl := call{method: http.MethodPost, path: "/api/login", repeatable: true,
 		body: loginRequest{Email: c.cfg.Email, Password: c.cfg.Password}}
 	resp, err := c.send(ctx, cl)
 	if err != nil {
-		return &LoginError{Email: c.cfg.Email, Err: err}
+		return nil, &LoginError{Email: c.cfg.Email, Err: err}
 	}
 	if err := decode(cl, resp, nil); err != nil {
-		return &LoginError{Email: c.cfg.Email, Err: err}
+		return nil, &LoginError{Email: c.cfg.Email, Err: err}
 	}
-	var auth, csrf string
+	v := newSessionValues()
 	for _, ck := range (&http.Response{Header: resp.header}).Cookies() {
 		switch ck.Name {
 		case c.authCookieName():
-			auth = ck.Value
+			v.auth = ck.Value
 		case c.csrfCookieName():
-			csrf = ck.Value
+			v.csrf = ck.Value
 		}
 	}
-	if auth == "" {
-		return &LoginError{Email: c.cfg.Email, Err: errors.New("the platform set no " + c.authCookieName() +
+	if v.auth == "" {
+		return nil, &LoginError{Email: c.cfg.Email, Err: errors.New("the platform set no " + c.authCookieName() +
 			" cookie; check fed_member_id")}
 	}
-	c.session.values.Store(&sessionValues{auth: auth, csrf: csrf})
-	return nil
+	return v, nil
 }
 
-// catalog sends an /api/ request with the session, logging in again once if
-// the platform no longer accepts it.
+// maxSessionAttempts only guards against a platform that expires sessions
+// faster than it serves them; expiries are otherwise followed as they come.
+const maxSessionAttempts = 50
+
+// catalog sends an /api/ request with the session. A 401 on a session the
+// platform had accepted before is an expiry: log in again (once per
+// expiry) and repeat. A 401 on a session that never worked is a refusal;
+// the second refusal is an error, as PROTOCOL.md 1.1 says.
 func (c *Client) catalog(ctx context.Context, cl call, out any) error {
-	auth, csrf, err := c.ensureSession(ctx)
-	if err != nil {
-		return err
-	}
-	resp, err := c.send(ctx, c.withSession(cl, auth, csrf))
-	if err != nil {
-		return err
-	}
-	if resp.status == http.StatusUnauthorized {
-		if auth, csrf, err = c.renewSession(ctx, auth); err != nil {
+	v := c.session.current.Load()
+	refusals := 0
+	for attempt := 1; ; attempt++ {
+		if v == nil {
+			var err error
+			if v, err = c.renewSession(ctx, nil); err != nil {
+				return err
+			}
+		}
+		v.start()
+		resp, err := c.send(ctx, c.withSession(cl, v.auth, v.csrf))
+		refused := err == nil && resp.status == http.StatusUnauthorized
+		if servedBefore := v.finish(err == nil && !refused, refused); !refused {
+			if err != nil {
+				return err
+			}
+			return decode(cl, resp, out)
+		} else if !servedBefore {
+			refusals++
+		}
+		if refusals == 2 || attempt == maxSessionAttempts {
+			return decode(cl, resp, out)
+		}
+		if v, err = c.renewSession(ctx, v); err != nil {
 			return err
 		}
-		if resp, err = c.send(ctx, c.withSession(cl, auth, csrf)); err != nil {
-			return err
-		}
 	}
-	return decode(cl, resp, out)
 }
 
 func (c *Client) withSession(cl call, auth, csrf string) call {

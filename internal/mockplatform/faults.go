@@ -93,24 +93,20 @@ func (s *Server) takeFault(method, path string) *Fault {
 	return nil
 }
 
-// before applies the part of a fault that comes before handling; it reports
-// whether the request is finished.
-func (f *Fault) before(w http.ResponseWriter) bool {
-	if f.Delay > 0 {
-		time.Sleep(f.Delay)
-	}
-	switch {
-	case f.DropBefore:
+// finishesRequest reports whether the fault answers (or drops) the request
+// instead of letting it be handled.
+func (f *Fault) finishesRequest() bool { return f.DropBefore || f.Status != 0 }
+
+func (f *Fault) apply(w http.ResponseWriter) {
+	time.Sleep(f.Delay)
+	if f.DropBefore {
 		dropConnection(w)
-		return true
-	case f.Status != 0:
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
-		}
-		writeJSON(w, f.Status, map[string]any{"Code": f.Status, "Message": http.StatusText(f.Status)})
-		return true
+		return
 	}
-	return false
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	writeJSON(w, f.Status, map[string]any{"Code": f.Status, "Message": http.StatusText(f.Status)})
 }
 
 // MixedFaults is every kind of fault PROTOCOL.md section 3 names, once.

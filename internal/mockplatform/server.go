@@ -85,9 +85,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fault := s.takeFault(r.Method, r.URL.Path)
-	if fault != nil && fault.before(w) {
+	if fault != nil && fault.finishesRequest() {
+		// Record before acting: once the connection drops, the client's
+		// retry may finish before this handler would get to it.
 		s.record(r, body, fault.Status)
+		fault.apply(w)
 		return
+	}
+	if fault != nil {
+		time.Sleep(fault.Delay)
 	}
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
 	s.route(rec, r, body)
