@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -20,14 +21,14 @@ func addClientError(diags *diag.Diagnostics, action string, err error) {
 	switch {
 	case errors.As(err, &loginErr) && errors.As(err, &apiErr):
 		diags.AddError("Login to the platform failed",
-			fmt.Sprintf("While %s, logging in to the API catalog as %q was refused: HTTP %d: %s. "+
+			fmt.Sprintf("While %s, logging in to the API catalog as %q was refused: HTTP %d: %s "+
 				"Check the provider's email and password (PLATFORM_EMAIL, PLATFORM_PASSWORD) and fed_member_id.",
-				action, loginErr.Email, apiErr.StatusCode, apiErr.Message))
+				action, loginErr.Email, apiErr.StatusCode, sentence(apiErr.Message)))
 	case errors.As(err, &loginErr):
 		diags.AddError("Login to the platform failed", fmt.Sprintf("While %s: %s.", action, loginErr.Error()))
 	case errors.As(err, &apiErr):
-		diags.AddError(summary, fmt.Sprintf("The platform answered %s %s with HTTP %d: %s.%s",
-			apiErr.Method, apiErr.Path, apiErr.StatusCode, apiErr.Message, hint(apiErr)))
+		diags.AddError(summary, fmt.Sprintf("The platform answered %s %s with HTTP %d: %s%s",
+			apiErr.Method, apiErr.Path, apiErr.StatusCode, sentence(apiErr.Message), hint(apiErr)))
 	case errors.As(err, &noAnswer):
 		diags.AddError(summary, fmt.Sprintf("%s %s got no answer from the platform: %v.",
 			noAnswer.Method, noAnswer.Path, noAnswer.Err))
@@ -49,3 +50,11 @@ func hint(e *client.APIError) string {
 }
 
 func isAPIOps(p string) bool { return len(p) >= 8 && p[:8] == "/apiops/" }
+
+// sentence ends a platform message with a full stop unless it has one.
+func sentence(msg string) string {
+	if msg == "" || strings.ContainsAny(msg[len(msg)-1:], ".!?") {
+		return msg
+	}
+	return msg + "."
+}

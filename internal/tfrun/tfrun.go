@@ -121,6 +121,14 @@ func (w *Workspace) Env(m *Mock, extra ...string) []string {
 	return append(env, extra...)
 }
 
+// Command prepares a terraform command in dir without starting it, for
+// callers that need to signal it.
+func (w *Workspace) Command(ctx context.Context, dir string, env []string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, w.TerraformBin, args...)
+	cmd.Dir, cmd.Env = dir, env
+	return cmd
+}
+
 // Terraform runs one terraform command in dir, streaming its output with a
 // prefix, and returns its exit code.
 func (w *Workspace) Terraform(ctx context.Context, dir string, env []string, out io.Writer, args ...string) (int, error) {
