@@ -69,3 +69,17 @@ func (s *Server) RemoveAPI(id string) {
 	delete(s.apis, id)
 	s.apiOrder = slices.DeleteFunc(s.apiOrder, func(x string) bool { return x == id })
 }
+
+// seedAPI adds a minimal API directly to the store and returns its ID.
+func (s *Server) seedAPI(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.timestamp()
+	id := s.newID("api")
+	rec := &apiRecord{api: client.API{APIID: id, Name: name, Visibility: "Limited", RatingSummary: &client.RatingSummary{}}}
+	rec.versions = []client.APIVersion{s.newVersion(id, client.APIVersion{Name: "1.0"}, now)}
+	rec.api.LatestVersionID = rec.versions[0].APIVersionID
+	s.apis[id] = rec
+	s.apiOrder = append(s.apiOrder, id)
+	return id
+}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
 	"testing"
 
@@ -17,56 +16,6 @@ resource "platform_proxy_routing" "orders" {
 %s
 }
 `, proxy, blocks)
-}
-
-// Each case is a user mistake that must be reported at plan time, naming the
-// attribute path and the bad value, before any write reaches the platform.
-func TestAccProxyRouting_planTimeErrors(t *testing.T) {
-	cases := []struct {
-		name   string
-		proxy  string
-		blocks string
-		want   string
-	}{
-		{"address not a URL", "orders-api", `routing_address { address = "orders-1.internal" }`,
-			`routing_address\[0\]\.address must be an absolute http or https URL[\s\S]*got: "orders-1\.internal"`},
-		{"address with another scheme", "orders-api", `routing_address { address = "ftp://orders.internal/x" }`,
-			`routing_address\[0\]\.address[\s\S]*got: "ftp://orders\.internal/x"`},
-		{"duplicate address", "orders-api", `
-  routing_address { address = "https://a.internal" }
-  routing_address { address = "https://a.internal" }`,
-			`Duplicate routing address[\s\S]*routing_address\[1\]\.address: the address[\s\S]*"https://a\.internal" is already given in[\s\S]*routing_address\[0\]`},
-		{"weight below 1", "orders-api", `routing_address {
-    address = "https://a.internal"
-    weight  = 0
-  }`, `routing_address\[0\]\.weight value must be at least 1, got: 0`},
-		{"soap_type outside the enum", "billing-soap", `routing_address {
-    address   = "https://a.internal"
-    soap_type = "SOAP13"
-  }`, `routing_address\[0\]\.soap_type value must be one of:[\s\S]*got: "SOAP13"`},
-		{"soap_type on a REST proxy", "orders-api", `
-  routing_address { address = "https://a.internal" }
-  routing_address {
-    address   = "https://b.internal"
-    soap_type = "SOAP12"
-  }`, `soap_type on a REST proxy[\s\S]*routing_address\[1\] sets soap_type = "SOAP12"`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			p := newTestPlatform(t)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6Factories(),
-				Steps: []resource.TestStep{{
-					Config:      routingWithBlocks(p, tc.proxy, tc.blocks),
-					PlanOnly:    true,
-					ExpectError: errorLike(tc.want),
-				}},
-			})
-			if n := p.CountRequests(http.MethodPut, "/apiops/") + p.CountRequests(http.MethodPatch, "/apiops/"); n != 0 {
-				t.Errorf("the mock received %d writes; a plan-time error must stop before any", n)
-			}
-		})
-	}
 }
 
 func TestAccProxyRouting_noBlocksWarnsAndClears(t *testing.T) {
@@ -87,40 +36,6 @@ func TestAccProxyRouting_noBlocksWarnsAndClears(t *testing.T) {
 			),
 		}},
 	})
-}
-
-func TestAccProvider_invalidConfiguration(t *testing.T) {
-	cases := []struct {
-		name, attrs, want string
-	}{
-		{"endpoint not a URL", `endpoint = "manager.example.com"`, `endpoint must be an absolute http or https URL[\s\S]*got: "manager\.example\.com"`},
-		{"request_timeout not a duration", `request_timeout = "thirty"`, `request_timeout must be a positive duration[\s\S]*got: "thirty"`},
-		{"max_retries too high", `max_retries = 11`, `max_retries value must be between 0 and 10, got: 11`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			p := newTestPlatform(t)
-			cfg := fmt.Sprintf(`
-provider "platform" {
-  token = %q
-  %s
-}
-resource "platform_proxy_routing" "orders" {
-  project_name   = "ecommerce"
-  api_proxy_name = "orders-api"
-  routing_address { address = "https://a.internal" }
-}
-`, testToken, tc.attrs)
-			t.Setenv("PLATFORM_ENDPOINT", p.URL)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6Factories(),
-				Steps:                    []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want)}},
-			})
-			if n := p.CountRequests("", "/"); n != 0 {
-				t.Errorf("the mock received %d requests; want none", n)
-			}
-		})
-	}
 }
 
 // A configuration that only uses routing needs no catalog login, and a
