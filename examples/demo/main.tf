@@ -182,3 +182,26 @@ output "apis" {
     }
   }
 }
+
+# Read back through the data sources, as another team's configuration would.
+data "platform_api_proxy" "billing" {
+  project_name   = "ecommerce"
+  api_proxy_name = "billing-soap"
+  depends_on     = [platform_proxy_routing.billing]
+}
+
+data "platform_api" "payments" {
+  id = platform_api.payments.id
+}
+
+output "billing_proxy_seen_by_data_source" {
+  value = {
+    api_type  = data.platform_api_proxy.billing.api_type
+    backends  = [for a in data.platform_api_proxy.billing.routing_addresses : "${a.address} (${a.soap_type})"]
+    algorithm = data.platform_api_proxy.billing.load_balance_algorithm
+  }
+}
+
+output "payments_backend_seen_by_data_source" {
+  value = data.platform_api.payments.version.target_api.endpoint[0].uri
+}

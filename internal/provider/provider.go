@@ -200,5 +200,8 @@ func (p *platformProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *platformProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewAPIDataSource,
+		NewAPIProxyDataSource,
+	}
 }

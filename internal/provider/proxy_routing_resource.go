@@ -383,8 +383,14 @@ func (m *proxyRoutingModel) fromAPI(px *client.APIProxy, prior []routingAddressM
 	ordered := orderLike(px.Routing.RoutingAddressList, prior,
 		func(a client.RoutingAddress) string { return a.Address },
 		func(p routingAddressModel) string { return p.Address.ValueString() })
-	out := make([]routingAddressModel, 0, len(ordered))
-	for _, a := range ordered {
+	m.RoutingAddresses = routingAddressList(addressesFromPlatform(ordered))
+}
+
+// addressesFromPlatform fills the platform's defaults: an absent weight is
+// 1, and a REST proxy's addresses have no soap_type.
+func addressesFromPlatform(list []client.RoutingAddress) []routingAddressModel {
+	out := make([]routingAddressModel, 0, len(list))
+	for _, a := range list {
 		weight := a.Weight
 		if weight == 0 {
 			weight = 1
@@ -396,7 +402,7 @@ func (m *proxyRoutingModel) fromAPI(px *client.APIProxy, prior []routingAddressM
 		out = append(out, routingAddressModel{Address: types.StringValue(a.Address),
 			Weight: types.Int64Value(int64(weight)), SoapType: soap})
 	}
-	m.RoutingAddresses = routingAddressList(out)
+	return out
 }
 
 func toAPIAddresses(addrs []routingAddressModel) []client.RoutingAddress {
