@@ -16,6 +16,19 @@ import (
 	"time"
 )
 
+// CLI is the Terraform-compatible binary to run: TF_ACC_TERRAFORM_PATH
+// when set (make uses it for the OpenTofu build), else terraform on PATH.
+func CLI() (string, error) {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p, nil
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", errors.New("no terraform on PATH: install Terraform (1.5 or later), or set TF_ACC_TERRAFORM_PATH")
+	}
+	return tf, nil
+}
+
 // Workspace is a temporary directory holding the built binaries, the CLI
 // config and the Terraform working directories.
 type Workspace struct {
@@ -28,9 +41,9 @@ type Workspace struct {
 
 // NewWorkspace builds the provider and the mock from the module at root.
 func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
-	tf, err := exec.LookPath("terraform")
+	tf, err := CLI()
 	if err != nil {
-		return nil, errors.New("no terraform on PATH: install Terraform (1.5 or later) first")
+		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "platform-provider-")
 	if err != nil {
@@ -50,8 +63,10 @@ func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
 			return nil, fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
 		}
 	}
+	// The short address lets Terraform and OpenTofu each apply their own
+	// default registry host, as they do for the configuration's source.
 	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/apiplatform/platform", w.BinDir)
+		"apiplatform/platform", w.BinDir)
 	if err := os.WriteFile(w.CLIConfig, []byte(rc), 0o600); err != nil {
 		w.Close()
 		return nil, err

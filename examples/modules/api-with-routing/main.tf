@@ -1,0 +1,45 @@
+# One catalog API per entry, whose target is its first backend, and the
+# routing of the proxy that fronts it.
+resource "platform_api" "this" {
+  for_each = var.apis
+
+  name        = each.key
+  description = each.value.description
+  visibility  = each.value.visibility
+
+  version {
+    name       = each.value.version
+    visibility = each.value.visibility
+    tags       = each.value.tags
+
+    endpoint {
+      category = "Production"
+      uri      = each.value.proxy_url
+    }
+
+    target_api {
+      dynamic "endpoint" {
+        for_each = each.value.backends
+        content {
+          category = "Production"
+          uri      = endpoint.value.url
+        }
+      }
+    }
+  }
+}
+
+resource "platform_proxy_routing" "this" {
+  for_each = var.apis
+
+  project_name   = var.project_name
+  api_proxy_name = each.value.proxy_name
+
+  dynamic "routing_address" {
+    for_each = each.value.backends
+    content {
+      address = routing_address.value.url
+      weight  = routing_address.value.weight
+    }
+  }
+}
