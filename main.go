@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -17,6 +18,9 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if !debug {
+		quietUnlessLogging()
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/apiplatform/platform",
@@ -25,4 +29,21 @@ func main() {
 	if err != nil {
 		log.Fatal(err.Error())
 	}
+}
+
+// logEnv lists every variable that asks for provider or SDK logs.
+var logEnv = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_PLATFORM", "TF_LOG_SDK",
+	"TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_MUX"}
+
+// quietUnlessLogging turns provider and SDK logging off when no log was
+// asked for: the loggers default to TRACE, and Terraform would parse every
+// line only to discard it, which costs CPU on both sides for each resource.
+func quietUnlessLogging() {
+	for _, k := range logEnv {
+		if os.Getenv(k) != "" {
+			return
+		}
+	}
+	_ = os.Setenv("TF_LOG_SDK", "OFF")
+	_ = os.Setenv("TF_LOG_PROVIDER", "OFF")
 }

@@ -30,6 +30,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		os.Exit(1)
 	}
+	fmt.Println("e2e: CLI", ws.TerraformBin)
 	code := m.Run()
 	ws.Close()
 	os.Exit(code)

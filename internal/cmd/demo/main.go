@@ -50,7 +50,7 @@ func run(ctx context.Context) error {
 	}
 	env := w.Env(mock)
 	tf := func(title string, okCodes []int, args ...string) error {
-		step(title + ": terraform " + args[0])
+		step(title + ": " + filepath.Base(w.TerraformBin) + " " + args[0])
 		code, err := w.Terraform(ctx, dir, env, os.Stdout, args...)
 		if err != nil {
 			return err
@@ -63,7 +63,7 @@ func run(ctx context.Context) error {
 		if args[0] == "plan" && code == 2 {
 			return fmt.Errorf("the plan after apply shows changes; it must show none")
 		}
-		return fmt.Errorf("terraform %s exited with %d", args[0], code)
+		return fmt.Errorf("%s %s exited with %d", filepath.Base(w.TerraformBin), args[0], code)
 	}
 	steps := []struct {
 		title string
