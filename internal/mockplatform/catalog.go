@@ -102,18 +102,24 @@ func (s *Server) createAPI(w http.ResponseWriter, r *http.Request, body []byte) 
 		catalogError(w, http.StatusConflict, fmt.Sprintf("An API named %q already exists (%s)", in.Name, id))
 		return
 	}
+	rec := s.addAPILocked(in, r.Host)
+	writeJSON(w, http.StatusOK, s.view(rec, rec.latest))
+}
+
+// addAPILocked stores a new API with its first version; s.mu must be held.
+func (s *Server) addAPILocked(in *client.API, host string) *apiRecord {
 	now := s.timestamp()
 	id := s.newID("api")
 	rec := &apiRecord{api: client.API{
 		APIID: id, Name: in.Name, Description: in.Description, Visibility: orDefault(in.Visibility, "Limited"),
 		PictureID: in.PictureID, AdminGroupID: s.newID("group"), Created: now, Updated: now,
-		AvatarURL: "http://" + r.Host + "/api/apis/" + id + "/avatar", RatingSummary: &client.RatingSummary{},
+		AvatarURL: "http://" + host + "/api/apis/" + id + "/avatar", RatingSummary: &client.RatingSummary{},
 	}}
 	rec.versions = []client.APIVersion{s.newVersion(id, *in.APIVersion, now)}
 	rec.api.LatestVersionID = rec.versions[0].APIVersionID
 	s.apis[id] = rec
 	s.apiOrder = append(s.apiOrder, id)
-	writeJSON(w, http.StatusOK, s.view(rec, rec.latest))
+	return rec
 }
 
 func (s *Server) updateAPI(w http.ResponseWriter, r *http.Request, id string, body []byte) {

@@ -78,12 +78,5 @@ func (s *Server) InsertAPI(name string) string { return s.seedAPI(name) }
 func (s *Server) seedAPI(name string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.timestamp()
-	id := s.newID("api")
-	rec := &apiRecord{api: client.API{APIID: id, Name: name, Visibility: "Limited", RatingSummary: &client.RatingSummary{}}}
-	rec.versions = []client.APIVersion{s.newVersion(id, client.APIVersion{Name: "1.0"}, now)}
-	rec.api.LatestVersionID = rec.versions[0].APIVersionID
-	s.apis[id] = rec
-	s.apiOrder = append(s.apiOrder, id)
-	return id
+	return s.addAPILocked(&client.API{Name: name, APIVersion: &client.APIVersion{Name: "1.0"}}, "mock").api.APIID
 }

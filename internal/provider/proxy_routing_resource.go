@@ -271,29 +271,23 @@ func planSoapTypes(ctx context.Context, config tfsdk.Config, addrs []routingAddr
 }
 
 func (r *proxyRoutingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan proxyRoutingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.write(ctx, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.apply(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan proxyRoutingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	r.apply(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+// apply is create and update alike: both send the whole planned list.
+func (r *proxyRoutingResource) apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	var m proxyRoutingModel
+	if diags.Append(plan.Get(ctx, &m)...); diags.HasError() {
 		return
 	}
-	r.write(ctx, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if r.write(ctx, &m, diags); diags.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, &m)...)
 }
 
 // write sends the planned list, then reads the proxy back into m.
