@@ -42,15 +42,27 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
 			r := results[fmt.Sprintf("%s/%d", k.name, n)]
+			if r == nil {
+				continue
+			}
 			for _, phase := range phases {
 				ratio, reqs := "", ""
 				if f := floorOf(k.name); f != "" {
-					fl := results[fmt.Sprintf("%s/%d", f, n)]
-					ratio = fmt.Sprintf("%.2f×", float64(median(r.times[phase]))/float64(median(fl.times[phase])))
-					reqs = fmt.Sprintf("%.2f", float64(r.requests[phase])/float64(n))
+					if fl := results[fmt.Sprintf("%s/%d", f, n)]; fl != nil {
+						ratio = fmt.Sprintf("%.2f×", float64(median(r.times[phase]))/float64(median(fl.times[phase])))
+					}
+					reqs = fmt.Sprintf("%.2f (%.2f reads)", float64(r.requests[phase])/float64(n), float64(r.reads[phase])/float64(n))
 				}
 				fmt.Fprintf(&b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s |\n", k.name, n, phase,
 					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), ratio, reqs)
+			}
+		}
+	}
+	b.WriteString("\n| resource | N | state per resource |\n|---|---:|---:|\n")
+	for _, n := range o.sizes {
+		for _, k := range kinds() {
+			if r := results[fmt.Sprintf("%s/%d", k.name, n)]; r != nil {
+				fmt.Fprintf(&b, "| %s | %d | %.2f KiB |\n", k.name, n, r.stateKB)
 			}
 		}
 	}
@@ -60,10 +72,14 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 			if floorOf(k.name) == "" {
 				continue
 			}
-			r := results[fmt.Sprintf("%s/%d", k.name, n)]
-			fmt.Fprintf(&b, "| %s | %d | %.1f MB |\n", k.name, n, float64(r.peakRSS)/1024)
+			if r := results[fmt.Sprintf("%s/%d", k.name, n)]; r != nil {
+				fmt.Fprintf(&b, "| %s | %d | %.1f MB |\n", k.name, n, float64(r.peakRSS)/1024)
+			}
 		}
 	}
-	b.WriteString("\nRequests per resource include the catalog login, amortised over the run (one per terraform command), and the plan-time lookup `platform_proxy_routing` makes on create to learn the proxy's API type.\n")
+	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply` with every resource changed (update) and `destroy`. " +
+		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
+		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
+		"Requests include the catalog login, one per terraform command, amortised over N.\n")
 	return b.String()
 }
