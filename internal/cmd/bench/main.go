@@ -129,8 +129,8 @@ type result struct {
 	times    map[string][]time.Duration
 	requests map[string]int // of the last run, per phase
 	reads    map[string]int
-	peakRSS  int64          // kB, max over all runs
-	stateKB  float64        // state file size per resource after create
+	peakRSS  int64   // kB, max over all runs
+	stateKB  float64 // state file size per resource after create
 }
 
 func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, n int, o options, r *result) error {
