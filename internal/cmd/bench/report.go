@@ -37,7 +37,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s, %s, -parallelism=%d, %d runs per case, interleaved; times are the median (spread = max - min).\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0],
 		runtime.Version(), o.parallelism, o.repeats)
-	b.WriteString("The floor is `terraform_data` carrying a payload shaped like the resource's state: Terraform's own cost with no provider I/O. Ratio = provider phase / floor phase.\n\n")
+	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. Ratio = provider phase / floor phase.\n\n")
 	b.WriteString("| resource | N | phase | wall time | spread | ratio to floor | requests / resource |\n|---|---:|---|---:|---:|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
