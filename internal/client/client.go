@@ -9,7 +9,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -221,11 +220,4 @@ func decode(cl call, resp *response, out any) error {
 			Message: "unreadable answer: " + shorten(string(resp.body), maxRawBody)}
 	}
 	return nil
-}
-
-// IsNoAnswer reports whether err is a request that got no HTTP answer, so the
-// platform may or may not have acted on it.
-func IsNoAnswer(err error) bool {
-	var te *TransportError
-	return errors.As(err, &te)
 }

@@ -258,16 +258,6 @@ func (s *Server) SetRoutingAddresses(project, name string, list []client.Routing
 	return true
 }
 
-// AddProxy creates (or replaces) a proxy, as another team would.
-func (s *Server) AddProxy(project string, px Proxy) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.proxies[project] == nil {
-		s.proxies[project] = map[string]*client.APIProxy{}
-	}
-	s.proxies[project][px.Name] = newProxy(px)
-}
-
 // DeleteProxy removes a proxy, as another team would.
 func (s *Server) DeleteProxy(project, name string) {
 	s.mu.Lock()
