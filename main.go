@@ -29,7 +29,7 @@ func main() {
 	// For make bench investigations: Terraform starts the provider itself,
 	// so a profile can only be asked for through the environment.
 	if dir := os.Getenv("PLATFORM_PROVIDER_CPUPROFILE_DIR"); dir != "" {
-		if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.prof", os.Getpid()))); err == nil {
+		if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.prof", os.Getpid()))); err == nil { //nolint:gosec // a directory the developer named
 			_ = pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}

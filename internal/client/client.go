@@ -179,7 +179,7 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 		}
 		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
 		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}

@@ -62,7 +62,7 @@ func (s *Server) routeAPIItem(w http.ResponseWriter, r *http.Request, escapedID 
 	case http.MethodGet:
 		s.getAPI(w, r, id)
 	case http.MethodPut:
-		s.updateAPI(w, r, id, body)
+		s.updateAPI(w, id, body)
 	case http.MethodDelete:
 		s.deleteAPI(w, id)
 	default:
@@ -122,7 +122,7 @@ func (s *Server) addAPILocked(in *client.API, host string) *apiRecord {
 	return rec
 }
 
-func (s *Server) updateAPI(w http.ResponseWriter, r *http.Request, id string, body []byte) {
+func (s *Server) updateAPI(w http.ResponseWriter, id string, body []byte) {
 	in, msg := decodeAPI(body)
 	if msg != "" {
 		catalogError(w, http.StatusBadRequest, msg)

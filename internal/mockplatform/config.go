@@ -70,7 +70,7 @@ type Proxy struct {
 // LoadConfig reads a seed file.
 func LoadConfig(path string) (Config, error) {
 	var cfg Config
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(path) //nolint:gosec // the seed file the user named with -seed
 	if err != nil {
 		return cfg, err
 	}

@@ -54,7 +54,7 @@ func (s *Server) InjectFaultRate(method, pathPrefix string, rate float64, seed u
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &faultRule{method: method, pathPrefix: pathPrefix, rate: rate, mix: mix,
-		rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))})
+		rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}) //nolint:gosec // fault sequences must be reproducible from a seed
 }
 
 // ClearFaults removes every fault rule.

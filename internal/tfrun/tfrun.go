@@ -158,7 +158,7 @@ func (w *Workspace) Terraform(ctx context.Context, dir string, env []string, out
 	go func() {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
-			fmt.Fprintln(out, "  "+sc.Text())
+			_, _ = fmt.Fprintln(out, "  "+sc.Text())
 		}
 		close(done)
 	}()

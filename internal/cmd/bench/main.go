@@ -118,7 +118,7 @@ func run(ctx context.Context, o options) error {
 	report := render(o, w, results)
 	fmt.Print("\n" + report)
 	if o.out != "" {
-		return os.WriteFile(filepath.Join(root, o.out), []byte(report), 0o644)
+		return os.WriteFile(filepath.Join(root, o.out), []byte(report), 0o644) //nolint:gosec // a report kept in the repo, meant to be read
 	}
 	return nil
 }
@@ -138,7 +138,7 @@ func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, 
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(k.config(n)), 0o600); err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func stats(url string) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var out map[string]int
 	return out, json.NewDecoder(resp.Body).Decode(&out)
 }

@@ -94,7 +94,7 @@ func (prefixed) Write(b []byte) (int, error) {
 }
 
 func copyDir(from, to string) error {
-	if err := os.MkdirAll(to, 0o755); err != nil {
+	if err := os.MkdirAll(to, 0o750); err != nil {
 		return err
 	}
 	entries, err := filepath.Glob(filepath.Join(from, "*.tf"))

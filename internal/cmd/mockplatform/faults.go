@@ -51,9 +51,10 @@ func (f *faultFlags) apply(m *mockplatform.Server) error {
 	if err != nil {
 		return err
 	}
-	methods := strings.Split(f.methods, ",")
-	for i, method := range methods {
-		m.InjectFaultRate(strings.ToUpper(strings.TrimSpace(method)), f.path, f.rate, f.seed+uint64(i), mix...)
+	seed := f.seed
+	for _, method := range strings.Split(f.methods, ",") {
+		m.InjectFaultRate(strings.ToUpper(strings.TrimSpace(method)), f.path, f.rate, seed, mix...)
+		seed++
 	}
 	return nil
 }
