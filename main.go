@@ -31,7 +31,6 @@ func main() {
 	if dir := os.Getenv("PLATFORM_PROVIDER_CPUPROFILE_DIR"); dir != "" {
 		if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.prof", os.Getpid()))); err == nil { //nolint:gosec // a directory the developer named
 			_ = pprof.StartCPUProfile(f)
-			defer pprof.StopCPUProfile()
 		}
 	}
 
@@ -39,8 +38,11 @@ func main() {
 		Address: "registry.terraform.io/apiplatform/platform",
 		Debug:   debug,
 	})
+	// StopCPUProfile is a no-op without a profile; it must run before
+	// log.Fatal, which skips deferred calls.
+	pprof.StopCPUProfile()
 	if err != nil {
-		log.Print(err.Error())
+		log.Fatal(err.Error())
 	}
 }
 
