@@ -3,15 +3,13 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/apiplatform/terraform-provider-platform/internal/profiling"
 	"github.com/apiplatform/terraform-provider-platform/internal/provider"
 )
 
@@ -26,21 +24,14 @@ func main() {
 		quietUnlessLogging()
 	}
 	tuneGC()
-	// For make bench investigations: Terraform starts the provider itself,
-	// so a profile can only be asked for through the environment.
-	if dir := os.Getenv("PLATFORM_PROVIDER_CPUPROFILE_DIR"); dir != "" {
-		if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.prof", os.Getpid()))); err == nil { //nolint:gosec // a directory the developer named
-			_ = pprof.StartCPUProfile(f)
-		}
-	}
+	stopProfiling := profiling.Start()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/apiplatform/platform",
 		Debug:   debug,
 	})
-	// StopCPUProfile is a no-op without a profile; it must run before
-	// log.Fatal, which skips deferred calls.
-	pprof.StopCPUProfile()
+	// Not deferred: log.Fatal skips deferred calls.
+	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

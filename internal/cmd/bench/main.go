@@ -107,7 +107,7 @@ func run(ctx context.Context, o options) error {
 				fmt.Printf("==> %s, N=%d, run %d/%d\n", k.name, n, rep, o.repeats)
 				key := fmt.Sprintf("%s/%d", k.name, n)
 				if results[key] == nil {
-					results[key] = &result{kind: k.name, n: n, times: map[string][]time.Duration{}, requests: map[string]int{}, reads: map[string]int{}}
+					results[key] = newResult(k.name, n)
 				}
 				if err := measure(ctx, w, mock, k, n, o, results[key]); err != nil {
 					return fmt.Errorf("%s N=%d: %w", k.name, n, err)
@@ -127,10 +127,16 @@ type result struct {
 	kind     string
 	n        int
 	times    map[string][]time.Duration
-	requests map[string]int // of the last run, per phase
+	cpu      map[string][]float64 // provider CPU seconds per resource, per run
+	requests map[string]int       // of the last run, per phase
 	reads    map[string]int
-	peakRSS  int64   // kB, max over all runs
-	stateKB  float64 // state file size per resource after create
+	peakRSS  map[string]int64 // kB, max over all runs, per phase
+	stateKB  float64          // state file size per resource after create
+}
+
+func newResult(kind string, n int) *result {
+	return &result{kind: kind, n: n, times: map[string][]time.Duration{}, cpu: map[string][]float64{},
+		requests: map[string]int{}, reads: map[string]int{}, peakRSS: map[string]int64{}}
 }
 
 func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, n int, o options, r *result) error {
@@ -142,7 +148,6 @@ func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, 
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(k.config(n)), 0o600); err != nil {
 		return err
 	}
-	env := w.Env(mock, "TF_LOG=", "TF_LOG_PROVIDER=")
 	par := fmt.Sprintf("-parallelism=%d", o.parallelism)
 	commands := map[string][]string{
 		"create":  {"apply", "-auto-approve", "-input=false", par},
@@ -150,9 +155,12 @@ func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, 
 		"update":  {"apply", "-auto-approve", "-input=false", "-var=gen=2", par},
 		"destroy": {"destroy", "-auto-approve", "-input=false", "-var=gen=2", par},
 	}
-	rss := startRSSSampler()
-	defer func() { r.peakRSS = max(r.peakRSS, rss.stop()) }()
 	for _, phase := range phases {
+		usageDir := filepath.Join(dir, "usage-"+phase)
+		if err := os.Mkdir(usageDir, 0o700); err != nil {
+			return err
+		}
+		env := w.Env(mock, "TF_LOG=", "TF_LOG_PROVIDER=", "PLATFORM_PROVIDER_RUSAGE_DIR="+usageDir)
 		before, err := stats(mock.URL)
 		if err != nil {
 			return err
@@ -170,7 +178,13 @@ func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, 
 		if err != nil {
 			return err
 		}
+		u, err := readUsage(usageDir)
+		if err != nil {
+			return err
+		}
 		r.times[phase] = append(r.times[phase], elapsed)
+		r.cpu[phase] = append(r.cpu[phase], u.cpuSeconds/float64(n))
+		r.peakRSS[phase] = max(r.peakRSS[phase], u.maxRSSKB)
 		if phase == "create" {
 			if fi, err := os.Stat(filepath.Join(dir, "terraform.tfstate")); err == nil {
 				r.stateKB = float64(fi.Size()) / 1024 / float64(n)

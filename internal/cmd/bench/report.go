@@ -11,8 +11,11 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/tfrun"
 )
 
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
+func median[T int64 | float64 | time.Duration](xs []T) T {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
 }
@@ -22,10 +25,10 @@ func spread(ds []time.Duration) time.Duration {
 }
 
 func floorOf(k string) string {
-	if k == "platform_proxy_routing" {
+	switch k {
+	case "platform_proxy_routing":
 		return "terraform_data (routing-sized)"
-	}
-	if k == "platform_api" {
+	case "platform_api":
 		return "terraform_data (api-sized)"
 	}
 	return ""
@@ -37,8 +40,20 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s, %s, -parallelism=%d, %d runs per case, interleaved; times are the median (spread = max - min).\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0],
 		runtime.Version(), o.parallelism, o.repeats)
-	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. Ratio = provider phase / floor phase.\n\n")
-	b.WriteString("| resource | N | phase | wall time | spread | ratio to floor | requests / resource |\n|---|---:|---|---:|---:|---:|---:|\n")
+	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. Ratio = provider phase / floor phase. Provider CPU is user + system time of every provider process the command started, read from each process's own rusage at exit, per resource (median).\n\n")
+	renderTimes(&b, o, results)
+	renderGrowth(&b, o, results)
+	renderState(&b, o, results)
+	renderRSS(&b, o, results)
+	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply` with every resource changed (update) and `destroy`. " +
+		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
+		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
+		"Requests include the catalog login, one per terraform command, amortised over N.\n")
+	return b.String()
+}
+
+func renderTimes(b *strings.Builder, o options, results map[string]*result) {
+	b.WriteString("| resource | N | phase | wall time | spread | ratio to floor | provider CPU / resource | requests / resource |\n|---|---:|---|---:|---:|---:|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
 			r := results[fmt.Sprintf("%s/%d", k.name, n)]
@@ -46,40 +61,76 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 				continue
 			}
 			for _, phase := range phases {
-				ratio, reqs := "", ""
+				ratio, reqs, cpu := "", "", ""
 				if f := floorOf(k.name); f != "" {
 					if fl := results[fmt.Sprintf("%s/%d", f, n)]; fl != nil {
 						ratio = fmt.Sprintf("%.2f×", float64(median(r.times[phase]))/float64(median(fl.times[phase])))
 					}
 					reqs = fmt.Sprintf("%.2f (%.2f reads)", float64(r.requests[phase])/float64(n), float64(r.reads[phase])/float64(n))
+					cpu = fmt.Sprintf("%.2f ms", median(r.cpu[phase])*1000)
 				}
-				fmt.Fprintf(&b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s |\n", k.name, n, phase,
-					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), ratio, reqs)
+				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s | %s |\n", k.name, n, phase,
+					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), ratio, cpu, reqs)
 			}
 		}
 	}
+}
+
+// renderGrowth compares each N with the previous one: a linear cost keeps
+// wall growth at the ratio of the Ns and CPU per resource at 1.00×.
+func renderGrowth(b *strings.Builder, o options, results map[string]*result) {
+	if len(o.sizes) < 2 {
+		return
+	}
+	b.WriteString("\nGrowth from the previous N (linear: wall time grows by the ratio of the Ns, CPU and peak RSS per resource stay at 1.00×).\n\n")
+	b.WriteString("| resource | N | phase | wall growth | floor wall growth | provider CPU / resource growth | provider peak RSS growth |\n|---|---|---|---:|---:|---:|---:|\n")
+	for i := 1; i < len(o.sizes); i++ {
+		prev, n := o.sizes[i-1], o.sizes[i]
+		for _, k := range kinds() {
+			r, p := results[fmt.Sprintf("%s/%d", k.name, n)], results[fmt.Sprintf("%s/%d", k.name, prev)]
+			f := floorOf(k.name)
+			if r == nil || p == nil || f == "" {
+				continue
+			}
+			fr, fp := results[fmt.Sprintf("%s/%d", f, n)], results[fmt.Sprintf("%s/%d", f, prev)]
+			for _, phase := range phases {
+				floor := ""
+				if fr != nil && fp != nil {
+					floor = fmt.Sprintf("%.2f×", float64(median(fr.times[phase]))/float64(median(fp.times[phase])))
+				}
+				fmt.Fprintf(b, "| %s | %d → %d | %s | %.2f× | %s | %.2f× | %.2f× |\n", k.name, prev, n, phase,
+					float64(median(r.times[phase]))/float64(median(p.times[phase])), floor,
+					median(r.cpu[phase])/median(p.cpu[phase]), float64(r.peakRSS[phase])/float64(max(p.peakRSS[phase], 1)))
+			}
+		}
+	}
+}
+
+func renderState(b *strings.Builder, o options, results map[string]*result) {
 	b.WriteString("\n| resource | N | state per resource |\n|---|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
 			if r := results[fmt.Sprintf("%s/%d", k.name, n)]; r != nil {
-				fmt.Fprintf(&b, "| %s | %d | %.2f KiB |\n", k.name, n, r.stateKB)
+				fmt.Fprintf(b, "| %s | %d | %.2f KiB |\n", k.name, n, r.stateKB)
 			}
 		}
 	}
-	b.WriteString("\n| resource | N | provider peak RSS |\n|---|---:|---:|\n")
+}
+
+func renderRSS(b *strings.Builder, o options, results map[string]*result) {
+	b.WriteString("\nProvider peak RSS (the highest `ru_maxrss` of the phase's provider processes, max over runs):\n\n")
+	b.WriteString("| resource | N | create | refresh | update | destroy |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
-			if floorOf(k.name) == "" {
+			r := results[fmt.Sprintf("%s/%d", k.name, n)]
+			if r == nil || floorOf(k.name) == "" {
 				continue
 			}
-			if r := results[fmt.Sprintf("%s/%d", k.name, n)]; r != nil {
-				fmt.Fprintf(&b, "| %s | %d | %.1f MB |\n", k.name, n, float64(r.peakRSS)/1024)
+			fmt.Fprintf(b, "| %s | %d |", k.name, n)
+			for _, phase := range phases {
+				fmt.Fprintf(b, " %.1f MB |", float64(r.peakRSS[phase])/1024)
 			}
+			b.WriteString("\n")
 		}
 	}
-	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply` with every resource changed (update) and `destroy`. " +
-		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
-		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
-		"Requests include the catalog login, one per terraform command, amortised over N.\n")
-	return b.String()
 }

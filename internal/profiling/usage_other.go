@@ -1,0 +1,5 @@
+//go:build !unix
+
+package profiling
+
+func usage() (Usage, bool) { return Usage{}, false }
