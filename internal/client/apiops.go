@@ -1,48 +1,27 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync/atomic"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
-// RoutingAddress is one backend address of an API proxy.
-type RoutingAddress struct {
-	Address  string `json:"address"`
-	Weight   int    `json:"weight,omitempty"`
-	SoapType string `json:"soapType,omitempty"`
-}
-
-// Routing is an API proxy's routing settings.
-type Routing struct {
-	RoutingEnabled       bool             `json:"routingEnabled"`
-	LoadBalanceAlgorithm string           `json:"loadBalanceAlgorithm"`
-	RoutingAddressList   []RoutingAddress `json:"routingAddressList"`
-}
-
-// APIProxy is the part of an API proxy this provider reads.
-type APIProxy struct {
-	Name        string  `json:"name"`
-	Description string  `json:"description"`
-	APIType     string  `json:"apiType"`
-	Routing     Routing `json:"routing"`
-}
-
-// RoutingAddressUpdate is the body of the routing-address update.
-type RoutingAddressUpdate struct {
-	RoutingAddressList []RoutingAddress `json:"routingAddressList"`
-}
-
-// wrappedProxy is the newer managers' envelope around the proxy.
-type wrappedProxy struct {
-	Success     *bool             `json:"success"`
-	ResultList  []json.RawMessage `json:"resultList"`
-	ResultCount int               `json:"resultCount"`
+func projectPath(project string) string {
+	return apiopsPrefix + "projects/" + url.PathEscape(project) + "/"
 }
 
 func proxyPath(project, proxy string) string {
-	return apiopsPrefix + "projects/" + url.PathEscape(project) + "/apiProxies/" + url.PathEscape(proxy) + "/"
+	return projectPath(project) + "apiProxies/" + url.PathEscape(proxy) + "/"
+}
+
+func environmentPath(project, proxy, env string) string {
+	return proxyPath(project, proxy) + "environments/" + url.PathEscape(env) + "/"
 }
 
 func (c *Client) apiops(ctx context.Context, cl call) (*response, error) {
@@ -50,49 +29,165 @@ func (c *Client) apiops(ctx context.Context, cl call) (*response, error) {
 	return c.send(ctx, cl)
 }
 
-// GetAPIProxy reads a proxy, in either the bare or the wrapped form.
-func (c *Client) GetAPIProxy(ctx context.Context, project, proxy string) (*APIProxy, error) {
-	cl := call{method: http.MethodGet, path: proxyPath(project, proxy)}
+// getOps sends a GET and decodes its answer into out.
+func (c *Client) getOps(ctx context.Context, p string, out any) error {
+	cl := call{method: http.MethodGet, path: p}
 	resp, err := c.apiops(ctx, cl)
+	if err != nil {
+		return err
+	}
+	return decode(cl, resp, out)
+}
+
+// unwrap returns the single object of a newer manager's resultList
+// envelope, or raw itself when it is the bare object.
+func unwrap(cl call, status int, raw json.RawMessage) (json.RawMessage, error) {
+	var env wire.ResultList[json.RawMessage]
+	if err := json.Unmarshal(raw, &env); err != nil || env.ResultList == nil {
+		return raw, nil
+	}
+	if len(env.ResultList) == 0 {
+		return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: status,
+			Message: "the platform returned an empty resultList", notFound: true}
+	}
+	return env.ResultList[0], nil
+}
+
+// GetAPIProxy reads a proxy, in either the bare or the wrapped form.
+func (c *Client) GetAPIProxy(ctx context.Context, project, proxy string) (*wire.APIProxy, error) {
+	cl := call{method: http.MethodGet, path: proxyPath(project, proxy)}
+	var raw json.RawMessage
+	if err := c.getOps(ctx, cl.path, &raw); err != nil {
+		return nil, err
+	}
+	obj, err := unwrap(cl, http.StatusOK, raw)
 	if err != nil {
 		return nil, err
 	}
-	var raw json.RawMessage
-	if err := decode(cl, resp, &raw); err != nil {
-		return nil, err
-	}
-	var wrapped wrappedProxy
-	if err := json.Unmarshal(raw, &wrapped); err == nil && wrapped.ResultList != nil {
-		if len(wrapped.ResultList) == 0 {
-			return nil, &APIError{Method: cl.method, Path: cl.path, StatusCode: resp.status,
-				Message: "the platform returned no API proxy", notFound: true}
-		}
-		raw = wrapped.ResultList[0]
-	}
-	var out APIProxy
-	if err := decode(cl, &response{status: resp.status, body: raw}, &out); err != nil {
+	var out wire.APIProxy
+	if err := decode(cl, &response{status: http.StatusOK, body: obj}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// SetRoutingAddresses replaces the proxy's whole address list. Older managers
-// only know PATCH for this path, so a 405 on PUT is repeated as PATCH.
-func (c *Client) SetRoutingAddresses(ctx context.Context, project, proxy string, list []RoutingAddress) error {
-	if list == nil {
-		list = []RoutingAddress{}
+// list decodes a list answer: the documented {"resultList": [...]}
+// envelope (with "status" or "success"), or a bare array.
+func list[T any](ctx context.Context, c *Client, p string) ([]T, error) {
+	cl := call{method: http.MethodGet, path: p}
+	var raw json.RawMessage
+	if err := c.getOps(ctx, p, &raw); err != nil {
+		return nil, err
 	}
-	cl := call{method: http.MethodPut, path: proxyPath(project, proxy) + "settings/addresses/",
-		body: RoutingAddressUpdate{RoutingAddressList: list}}
+	if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] == '[' {
+		var out []T
+		err := decode(cl, &response{status: http.StatusOK, body: trimmed}, &out)
+		return out, err
+	}
+	var env wire.ResultList[T]
+	if err := decode(cl, &response{status: http.StatusOK, body: raw}, &env); err != nil {
+		return nil, err
+	}
+	if err := failure(cl, env.Success, env.Status, env.ResultMessage); err != nil {
+		return nil, err
+	}
+	return env.ResultList, nil
+}
+
+// ListProjects lists the projects the token can see.
+func (c *Client) ListProjects(ctx context.Context) ([]wire.Project, error) {
+	return list[wire.Project](ctx, c, apiopsPrefix+"projects/")
+}
+
+// ListAPIProxies lists a project's API proxies in one request.
+func (c *Client) ListAPIProxies(ctx context.Context, project string) ([]wire.ProxyListItem, error) {
+	return list[wire.ProxyListItem](ctx, c, projectPath(project)+"apiProxies/")
+}
+
+// DeployStatus reads a proxy's deployment in one environment.
+func (c *Client) DeployStatus(ctx context.Context, project, proxy, env string) (*wire.DeployStatus, error) {
+	cl := call{method: http.MethodGet, path: environmentPath(project, proxy, env) + "deploy-status/"}
+	var raw json.RawMessage
+	if err := c.getOps(ctx, cl.path, &raw); err != nil {
+		return nil, err
+	}
+	obj, err := unwrap(cl, http.StatusOK, raw)
+	if err != nil {
+		return nil, err
+	}
+	var out wire.DeployStatus
+	if err := decode(cl, &response{status: http.StatusOK, body: obj}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// failure turns an answer that says it failed despite a 2xx status into
+// an error.
+func failure(cl call, success *bool, status string, msg *string) error {
+	if (success == nil || *success) && !strings.EqualFold(status, "FAILURE") {
+		return nil
+	}
+	text := "the platform reported a failure"
+	if msg != nil && *msg != "" {
+		text = *msg
+	}
+	return &APIError{Method: cl.method, Path: cl.path, StatusCode: http.StatusOK, Message: text}
+}
+
+// settingsWrite sends a settings write or a deploy and reads its answer. A
+// write that deploys is not repeated after an answer that may have been lost:
+// a repeat could deploy twice (see SetRouting).
+func (c *Client) settingsWrite(ctx context.Context, cl call, deploys bool) (*wire.SettingsResult, error) {
+	cl.unrepeatable = deploys
 	resp, err := c.apiops(ctx, cl)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if resp.status == http.StatusMethodNotAllowed {
+	var out wire.SettingsResult
+	if err := decode(cl, resp, &out); err != nil {
+		return nil, err
+	}
+	if err := failure(cl, out.Success, out.Status, out.ResultMessage); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// patchOnly remembers that this platform refused PUT on the addresses path,
+// so that later writes go straight to PATCH.
+type patchOnly struct{ atomic.Bool }
+
+// setAddresses replaces the proxy's whole address list. Managers that only
+// know PATCH for this path answer PUT with 405; the client then repeats the
+// write as PATCH and uses PATCH from then on. Both carry the whole list, so
+// either is idempotent.
+func (c *Client) setAddresses(ctx context.Context, project, proxy string, list []wire.RoutingAddress, d wire.Deploy) (*wire.SettingsResult, error) {
+	if list == nil {
+		list = []wire.RoutingAddress{}
+	}
+	cl := call{method: http.MethodPut, path: proxyPath(project, proxy) + "settings/addresses/",
+		body: wire.AddressesUpdate{RoutingAddressList: list, Deploy: d}}
+	if c.patchOnly.Load() {
 		cl.method = http.MethodPatch
-		if resp, err = c.apiops(ctx, cl); err != nil {
-			return err
-		}
 	}
-	return decode(cl, resp, nil)
+	out, err := c.settingsWrite(ctx, cl, d.Deploy)
+	if cl.method == http.MethodPut && StatusCode(err) == http.StatusMethodNotAllowed {
+		c.patchOnly.Store(true)
+		cl.method = http.MethodPatch
+		out, err = c.settingsWrite(ctx, cl, d.Deploy)
+	}
+	return out, err
+}
+
+// setRoutingStatus changes only routingEnabled (PROTOCOL.md 2.5).
+func (c *Client) setRoutingStatus(ctx context.Context, project, proxy string, enabled bool, d wire.Deploy) (*wire.SettingsResult, error) {
+	cl := call{method: http.MethodPatch, path: proxyPath(project, proxy) + "settings/routing-status/",
+		body: wire.RoutingStatusUpdate{RoutingEnabled: &enabled, Deploy: d}}
+	return c.settingsWrite(ctx, cl, d.Deploy)
+}
+
+// deployTo deploys the saved proxy to one environment (PROTOCOL.md 2.6).
+func (c *Client) deployTo(ctx context.Context, project, proxy, env string) (*wire.SettingsResult, error) {
+	return c.settingsWrite(ctx, call{method: http.MethodPost, path: environmentPath(project, proxy, env)}, true)
 }

@@ -51,10 +51,11 @@ type Config struct {
 
 // Client is safe for concurrent use; Terraform calls resources in parallel.
 type Client struct {
-	cfg     Config
-	base    *url.URL
-	http    *retryablehttp.Client
-	session session
+	cfg       Config
+	base      *url.URL
+	http      *retryablehttp.Client
+	session   session
+	patchOnly patchOnly
 }
 
 // New validates cfg and builds a client. It makes no request.
@@ -133,8 +134,10 @@ type call struct {
 	body    any
 	accept  string
 	headers map[string]string
-	// repeatable marks a POST that is safe to repeat (the login).
-	repeatable bool
+	// repeatable marks a POST that is safe to repeat (the login);
+	// unrepeatable marks another method that is not (a deploying write).
+	repeatable   bool
+	unrepeatable bool
 }
 
 type response struct {
@@ -153,7 +156,7 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 	}
-	ctx = withRepeatable(ctx, cl.method != http.MethodPost || cl.repeatable)
+	ctx = withRepeatable(ctx, (cl.method != http.MethodPost || cl.repeatable) && !cl.unrepeatable)
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, c.base.String()+cl.path, bodyOrNil(payload))
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 
 	. "github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 type mock struct {
@@ -64,7 +65,7 @@ func TestSessionIsSharedAndRenewedOnce(t *testing.T) {
 		t.Fatalf("%d logins for 20 parallel calls, want 1", n)
 	}
 	m.ExpireSessions()
-	if _, err := c.CreateAPI(ctx, &API{Name: "a", APIVersion: &APIVersion{Name: "1"}}); err != nil {
+	if _, err := c.CreateAPI(ctx, &wire.API{Name: "a", APIVersion: &wire.APIVersion{Name: "1"}}); err != nil {
 		t.Fatalf("create after expiry: %v", err)
 	}
 	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 2 {
@@ -102,7 +103,7 @@ func TestFrequentExpiryUnderParallelCalls(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.CreateAPIOnce(context.Background(), &API{Name: fmt.Sprintf("api-%d", i), APIVersion: &APIVersion{Name: "1"}}); err != nil {
+			if _, err := c.CreateAPIOnce(context.Background(), &wire.API{Name: fmt.Sprintf("api-%d", i), APIVersion: &wire.APIVersion{Name: "1"}}); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -159,9 +160,9 @@ func TestRetryRulesByMethod(t *testing.T) {
 			case http.MethodGet:
 				_, err = c.ListAPIs(ctx)
 			case http.MethodPut:
-				_, err = c.UpdateAPI(ctx, existing.APIID, &API{Name: "b", APIVersion: &APIVersion{Name: "1"}})
+				_, err = c.UpdateAPI(ctx, existing.APIID, &wire.API{Name: "b", APIVersion: &wire.APIVersion{Name: "1"}})
 			case http.MethodPost:
-				_, err = c.CreateAPI(ctx, &API{Name: "a", APIVersion: &APIVersion{Name: "1"}})
+				_, err = c.CreateAPI(ctx, &wire.API{Name: "a", APIVersion: &wire.APIVersion{Name: "1"}})
 			}
 			if (err == nil) != tc.ok {
 				t.Fatalf("err = %v, want ok=%v", err, tc.ok)
@@ -176,9 +177,9 @@ func TestRetryRulesByMethod(t *testing.T) {
 	}
 }
 
-func mustCreate(t *testing.T, c *Client) *API {
+func mustCreate(t *testing.T, c *Client) *wire.API {
 	t.Helper()
-	api, err := c.CreateAPI(context.Background(), &API{Name: "made-" + t.Name(), APIVersion: &APIVersion{Name: "1"}})
+	api, err := c.CreateAPI(context.Background(), &wire.API{Name: "made-" + t.Name(), APIVersion: &wire.APIVersion{Name: "1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,8 +226,8 @@ func TestProxyFormsAndPatchFallback(t *testing.T) {
 			m := newMock(t, change)
 			c := m.client(t)
 			ctx := context.Background()
-			list := []RoutingAddress{{Address: "https://b.example.com", Weight: 2, SoapType: "SOAP12"}}
-			if err := c.SetRoutingAddresses(ctx, "ecommerce", "billing-soap", list); err != nil {
+			list := []wire.RoutingAddress{{Address: "https://b.example.com", Weight: 2, SoapType: "SOAP12"}}
+			if _, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: list}); err != nil {
 				t.Fatal(err)
 			}
 			px, err := c.GetAPIProxy(ctx, "ecommerce", "billing-soap")
@@ -296,7 +297,7 @@ func TestCreateAPIOnce(t *testing.T) {
 			m := newMock(t)
 			c := m.client(t)
 			m.InjectFaults(http.MethodPost, "/api/apis", tc.faults...)
-			api, err := c.CreateAPIOnce(context.Background(), &API{Name: "once", Description: "d", APIVersion: &APIVersion{Name: "1"}})
+			api, err := c.CreateAPIOnce(context.Background(), &wire.API{Name: "once", Description: "d", APIVersion: &wire.APIVersion{Name: "1"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -314,11 +315,11 @@ func TestCreateAPIOnce(t *testing.T) {
 func TestCreateAPIOnceConflict(t *testing.T) {
 	m := newMock(t)
 	c := m.client(t)
-	first, err := c.CreateAPIOnce(context.Background(), &API{Name: "taken", APIVersion: &APIVersion{Name: "1"}})
+	first, err := c.CreateAPIOnce(context.Background(), &wire.API{Name: "taken", APIVersion: &wire.APIVersion{Name: "1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.CreateAPIOnce(context.Background(), &API{Name: "taken", APIVersion: &APIVersion{Name: "1"}})
+	_, err = c.CreateAPIOnce(context.Background(), &wire.API{Name: "taken", APIVersion: &wire.APIVersion{Name: "1"}})
 	var ce *ConflictError
 	if !errors.As(err, &ce) || ce.ExistingID != first.APIID || StatusCode(err) != 409 {
 		t.Fatalf("err = %v, want a ConflictError naming %s", err, first.APIID)
@@ -334,7 +335,7 @@ func TestCreateAPIOnceCancelledIsStillFound(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.InjectFaults(http.MethodPost, "/api/apis", mockplatform.Fault{SlowAnswer: 300 * time.Millisecond})
 	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-	api, err := c.CreateAPIOnce(ctx, &API{Name: "interrupted", APIVersion: &APIVersion{Name: "1"}})
+	api, err := c.CreateAPIOnce(ctx, &wire.API{Name: "interrupted", APIVersion: &wire.APIVersion{Name: "1"}})
 	if err != nil || api == nil || len(m.APIs()) != 1 || m.APIs()[0].APIID != api.APIID {
 		t.Fatalf("api = %+v, err = %v, platform holds %d; want the created API tracked", api, err, len(m.APIs()))
 	}

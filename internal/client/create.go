@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // ConflictError is a create refused because the tenant already has an API
@@ -31,10 +33,10 @@ const recoveryTimeout = 15 * time.Second
 // blindly: names are unique in a tenant, so the list tells whether the
 // platform created it. If it did, that API is brought to body with an
 // idempotent PUT and returned; if not, the POST is sent again.
-func (c *Client) CreateAPIOnce(ctx context.Context, body *API) (*API, error) {
+func (c *Client) CreateAPIOnce(ctx context.Context, body *wire.API) (*wire.API, error) {
 	var err error
 	for attempt := 0; attempt <= c.cfg.MaxRetries; attempt++ {
-		var created *API
+		var created *wire.API
 		if created, err = c.CreateAPI(ctx, body); err == nil {
 			return created, nil
 		}
@@ -72,7 +74,7 @@ func (c *Client) conflict(ctx context.Context, name string, err error) error {
 
 // adoptByName finds the API body named and, when there is exactly one,
 // writes body to it.
-func (c *Client) adoptByName(ctx context.Context, body *API) (*API, bool, error) {
+func (c *Client) adoptByName(ctx context.Context, body *wire.API) (*wire.API, bool, error) {
 	ids, err := c.FindAPIsByName(ctx, body.Name)
 	if err != nil || len(ids) == 0 {
 		return nil, false, err
@@ -82,7 +84,7 @@ func (c *Client) adoptByName(ctx context.Context, body *API) (*API, bool, error)
 	}
 	api, err := c.UpdateAPI(ctx, ids[0], body)
 	if err != nil {
-		return &API{APIID: ids[0], Name: body.Name}, true, err
+		return &wire.API{APIID: ids[0], Name: body.Name}, true, err
 	}
 	return api, true, nil
 }

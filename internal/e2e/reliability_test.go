@@ -19,12 +19,9 @@ func apis(n int) string {
 resource "platform_api" "a" {
   count = %d
   name  = "api-${count.index}"
-  version {
-    name = "1.0"
-    endpoint {
-      category = "Production"
-      uri      = "https://api-${count.index}.example.com"
-    }
+  version = {
+    name      = "1.0"
+    endpoints = [{ category = "Production", uri = "https://api-${count.index}.example.com" }]
   }
 }
 `, n)

@@ -9,12 +9,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 type apiRecord struct {
-	api      client.API // without APIVersion
-	versions []client.APIVersion
+	api      wire.API // without APIVersion
+	versions []wire.APIVersion
 	latest   int // index into versions
 }
 
@@ -79,8 +79,8 @@ func acceptable(r *http.Request) bool {
 	return r.Method == http.MethodDelete && strings.Contains(accept, "text/plain")
 }
 
-func decodeAPI(body []byte) (*client.API, string) {
-	var in client.API
+func decodeAPI(body []byte) (*wire.API, string) {
+	var in wire.API
 	if err := json.Unmarshal(body, &in); err != nil {
 		return nil, "invalid API body: " + err.Error()
 	}
@@ -107,15 +107,15 @@ func (s *Server) createAPI(w http.ResponseWriter, r *http.Request, body []byte) 
 }
 
 // addAPILocked stores a new API with its first version; s.mu must be held.
-func (s *Server) addAPILocked(in *client.API, host string) *apiRecord {
+func (s *Server) addAPILocked(in *wire.API, host string) *apiRecord {
 	now := s.timestamp()
 	id := s.newID("api")
-	rec := &apiRecord{api: client.API{
+	rec := &apiRecord{api: wire.API{
 		APIID: id, Name: in.Name, Description: in.Description, Visibility: orDefault(in.Visibility, "Limited"),
 		PictureID: in.PictureID, AdminGroupID: s.newID("group"), Created: now, Updated: now,
-		AvatarURL: "http://" + host + "/api/apis/" + id + "/avatar", RatingSummary: &client.RatingSummary{},
+		AvatarURL: "http://" + host + "/api/apis/" + id + "/avatar", RatingSummary: &wire.RatingSummary{},
 	}}
-	rec.versions = []client.APIVersion{s.newVersion(id, *in.APIVersion, now)}
+	rec.versions = []wire.APIVersion{s.newVersion(id, *in.APIVersion, now)}
 	rec.api.LatestVersionID = rec.versions[0].APIVersionID
 	s.apis[id] = rec
 	s.apiOrder = append(s.apiOrder, id)
@@ -149,7 +149,7 @@ func (s *Server) updateAPI(w http.ResponseWriter, id string, body []byte) {
 
 // putVersion replaces the version of the same name, or adds a new latest
 // version; it returns the index of the version written.
-func (s *Server) putVersion(rec *apiRecord, in client.APIVersion, now string) int {
+func (s *Server) putVersion(rec *apiRecord, in wire.APIVersion, now string) int {
 	for i, v := range rec.versions {
 		if v.Name == in.Name {
 			nv := s.normalizeVersion(rec.api.APIID, in, now)
@@ -164,7 +164,7 @@ func (s *Server) putVersion(rec *apiRecord, in client.APIVersion, now string) in
 	return rec.latest
 }
 
-func (s *Server) newVersion(apiID string, in client.APIVersion, now string) client.APIVersion {
+func (s *Server) newVersion(apiID string, in wire.APIVersion, now string) wire.APIVersion {
 	v := s.normalizeVersion(apiID, in, now)
 	v.APIVersionID = s.newID("apiversion")
 	v.Created = now
@@ -172,10 +172,10 @@ func (s *Server) newVersion(apiID string, in client.APIVersion, now string) clie
 }
 
 // normalizeVersion drops read-only input and fills the platform's defaults.
-func (s *Server) normalizeVersion(apiID string, in client.APIVersion, now string) client.APIVersion {
+func (s *Server) normalizeVersion(apiID string, in wire.APIVersion, now string) wire.APIVersion {
 	v := in
 	v.APIID, v.Updated, v.State = apiID, now, "com.soa.api.state.open"
-	v.RatingSummary = &client.RatingSummary{}
+	v.RatingSummary = &wire.RatingSummary{}
 	v.Visibility = orDefault(v.Visibility, "Limited")
 	v.Type = orDefault(v.Type, "shttp")
 	v.Tag = nonNil(v.Tag)
@@ -190,7 +190,7 @@ func (s *Server) normalizeVersion(apiID string, in client.APIVersion, now string
 	return v
 }
 
-func normalizeLists(e *client.Endpoints, o *client.Operations, p *client.Policies) {
+func normalizeLists(e *wire.Endpoints, o *wire.Operations, p *wire.Policies) {
 	e.Endpoint = nonNil(e.Endpoint)
 	for i := range e.Endpoint {
 		e.Endpoint[i].ConnectionProperties = nonNil(e.Endpoint[i].ConnectionProperties)
@@ -209,7 +209,7 @@ func nonNil[T any](list []T) []T {
 	return slices.Clone(list)
 }
 
-func firstURI(e client.Endpoints, category string) string {
+func firstURI(e wire.Endpoints, category string) string {
 	for _, ep := range e.Endpoint {
 		if ep.Category == category {
 			return ep.Uri
@@ -251,15 +251,15 @@ func (s *Server) deleteAPI(w http.ResponseWriter, id string) {
 
 func (s *Server) listAPIs(w http.ResponseWriter) {
 	s.mu.Lock()
-	items := make([]client.APIListItem, 0, len(s.apiOrder))
+	items := make([]wire.APIListItem, 0, len(s.apiOrder))
 	for _, id := range s.apiOrder {
-		items = append(items, client.APIListItem{GUID: id, Title: s.apis[id].api.Name})
+		items = append(items, wire.APIListItem{GUID: id, Title: s.apis[id].api.Name})
 	}
 	s.mu.Unlock()
 	if s.cfg.ReverseLists {
 		slices.Reverse(items)
 	}
-	var out client.APIList
+	var out wire.APIList
 	out.Channel.Item = items
 	writeJSON(w, http.StatusOK, out)
 }
@@ -284,7 +284,7 @@ func (s *Server) timestamp() string { return s.now().UTC().Format(time.RFC3339) 
 
 // view is the API as GET shows it with version i; it shares nothing with
 // the store, so callers may change it.
-func (s *Server) view(rec *apiRecord, i int) client.API {
+func (s *Server) view(rec *apiRecord, i int) wire.API {
 	out := rec.api
 	rs := *rec.api.RatingSummary
 	out.RatingSummary = &rs

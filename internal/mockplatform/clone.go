@@ -4,18 +4,18 @@ import (
 	"encoding/json"
 	"slices"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // cloneVersion deep-copies through JSON: the version is plain data.
-func cloneVersion(v client.APIVersion) client.APIVersion {
+func cloneVersion(v wire.APIVersion) wire.APIVersion {
 	b, _ := json.Marshal(v)
-	var out client.APIVersion
+	var out wire.APIVersion
 	_ = json.Unmarshal(b, &out)
 	return out
 }
 
-func reverseVersion(v *client.APIVersion) {
+func reverseVersion(v *wire.APIVersion) {
 	slices.Reverse(v.Tag)
 	reverseLists(&v.Endpoints, &v.Operations, &v.Policies)
 	if v.TargetAPI != nil {
@@ -23,7 +23,7 @@ func reverseVersion(v *client.APIVersion) {
 	}
 }
 
-func reverseLists(e *client.Endpoints, o *client.Operations, p *client.Policies) {
+func reverseLists(e *wire.Endpoints, o *wire.Operations, p *wire.Policies) {
 	slices.Reverse(e.Endpoint)
 	for i := range e.Endpoint {
 		slices.Reverse(e.Endpoint[i].ConnectionProperties)
@@ -36,10 +36,10 @@ func reverseLists(e *client.Endpoints, o *client.Operations, p *client.Policies)
 }
 
 // APIs returns every API as GET would show it, in creation order.
-func (s *Server) APIs() []client.API {
+func (s *Server) APIs() []wire.API {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]client.API, 0, len(s.apiOrder))
+	out := make([]wire.API, 0, len(s.apiOrder))
 	for _, id := range s.apiOrder {
 		rec := s.apis[id]
 		out = append(out, s.view(rec, rec.latest))
@@ -48,14 +48,14 @@ func (s *Server) APIs() []client.API {
 }
 
 // APIVersions returns every version of an API, oldest first.
-func (s *Server) APIVersions(id string) []client.APIVersion {
+func (s *Server) APIVersions(id string) []wire.APIVersion {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec, ok := s.apis[id]
 	if !ok {
 		return nil
 	}
-	out := make([]client.APIVersion, 0, len(rec.versions))
+	out := make([]wire.APIVersion, 0, len(rec.versions))
 	for _, v := range rec.versions {
 		out = append(out, cloneVersion(v))
 	}
@@ -78,5 +78,5 @@ func (s *Server) InsertAPI(name string) string { return s.seedAPI(name) }
 func (s *Server) seedAPI(name string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addAPILocked(&client.API{Name: name, APIVersion: &client.APIVersion{Name: "1.0"}}, "mock").api.APIID
+	return s.addAPILocked(&wire.API{Name: name, APIVersion: &wire.APIVersion{Name: "1.0"}}, "mock").api.APIID
 }

@@ -10,7 +10,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // Config seeds a mock platform. It is also the format of the standalone
@@ -33,6 +33,11 @@ type Config struct {
 	// PatchOnly answers 405 to PUT on the routing-address path, as older
 	// managers do.
 	PatchOnly bool `json:"patchOnly,omitempty"`
+	// LatestManager is the routing vendor's current release (PROTOCOL.md
+	// 2.1): everything NewerManager and PatchOnly do, and answers that never
+	// report soapType, carry fields clients must ignore, and say
+	// {"status": "SUCCESS", ...} to a settings write.
+	LatestManager bool `json:"latestManager,omitempty"`
 	// ReverseLists returns every list in reverse order: the platform does not
 	// promise list order, and clients must not care.
 	ReverseLists bool `json:"reverseLists,omitempty"`
@@ -52,19 +57,23 @@ type Token struct {
 	Manage []string `json:"manage"`
 }
 
-// Project holds API proxies.
+// Project holds API proxies and the environments they deploy to.
 type Project struct {
-	Name    string  `json:"name"`
-	Proxies []Proxy `json:"proxies"`
+	Name         string   `json:"name"`
+	Description  string   `json:"description,omitempty"`
+	Environments []string `json:"environments,omitempty"`
+	Proxies      []Proxy  `json:"proxies"`
 }
 
 // Proxy is an API proxy as seeded.
 type Proxy struct {
-	Name                 string                  `json:"name"`
-	Description          string                  `json:"description,omitempty"`
-	APIType              string                  `json:"apiType"`
-	LoadBalanceAlgorithm string                  `json:"loadBalanceAlgorithm,omitempty"`
-	RoutingAddresses     []client.RoutingAddress `json:"routingAddresses,omitempty"`
+	Name                 string                `json:"name"`
+	Description          string                `json:"description,omitempty"`
+	APIType              string                `json:"apiType"`
+	LoadBalanceAlgorithm string                `json:"loadBalanceAlgorithm,omitempty"`
+	RoutingAddresses     []wire.RoutingAddress `json:"routingAddresses,omitempty"`
+	// RoutingDisabled seeds the proxy with routing off.
+	RoutingDisabled bool `json:"routingDisabled,omitempty"`
 }
 
 // LoadConfig reads a seed file.
@@ -87,7 +96,9 @@ func DemoConfig() Config {
 		Users:       []User{{Email: "ops@acme.example", Password: "demo-password"}},
 		Tokens:      []Token{{Value: "demo-token", Manage: []string{"*"}}},
 		Projects: []Project{{
-			Name: "ecommerce",
+			Name:         "ecommerce",
+			Description:  "Online shop",
+			Environments: []string{"test", "production"},
 			Proxies: []Proxy{
 				{Name: "orders-api", APIType: "REST", Description: "Order management"},
 				{Name: "billing-soap", APIType: "SOAP", Description: "Legacy billing service",

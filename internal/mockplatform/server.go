@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
 )
 
 const maxBody = 1 << 20
@@ -19,7 +17,7 @@ type Server struct {
 	mu       sync.Mutex
 	cfg      Config
 	sessions map[string]*session
-	proxies  map[string]map[string]*client.APIProxy // project → proxy name → proxy
+	projects map[string]*projectRecord
 	apis     map[string]*apiRecord
 	apiOrder []string
 	nextID   int
@@ -29,6 +27,9 @@ type Server struct {
 
 	faultCount int
 	expiries   int
+
+	deployFailures []*deployFailure
+	deployCount    map[string]int // successful deployments by deployKey
 }
 
 // Request is one request the mock served, as tests inspect it.
@@ -46,30 +47,18 @@ func New(cfg Config) *Server {
 		cfg.SessionTTL = 30 * time.Minute
 	}
 	s := &Server{
-		cfg:      cfg,
-		sessions: map[string]*session{},
-		proxies:  map[string]map[string]*client.APIProxy{},
-		apis:     map[string]*apiRecord{},
-		nextID:   10000,
-		now:      time.Now,
+		cfg:         cfg,
+		sessions:    map[string]*session{},
+		projects:    map[string]*projectRecord{},
+		apis:        map[string]*apiRecord{},
+		nextID:      10000,
+		now:         time.Now,
+		deployCount: map[string]int{},
 	}
 	for _, p := range cfg.Projects {
-		s.proxies[p.Name] = map[string]*client.APIProxy{}
-		for _, px := range p.Proxies {
-			s.proxies[p.Name][px.Name] = newProxy(px)
-		}
+		s.projects[p.Name] = newProjectRecord(p)
 	}
 	return s
-}
-
-func newProxy(px Proxy) *client.APIProxy {
-	lba := px.LoadBalanceAlgorithm
-	if lba == "" {
-		lba = "ROUND_ROBIN"
-	}
-	addrs := append([]client.RoutingAddress{}, px.RoutingAddresses...)
-	return &client.APIProxy{Name: px.Name, Description: px.Description, APIType: px.APIType,
-		Routing: client.Routing{RoutingEnabled: true, LoadBalanceAlgorithm: lba, RoutingAddressList: addrs}}
 }
 
 // ServeHTTP records the request, applies any injected fault, then routes it.

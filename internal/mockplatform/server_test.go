@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 type harness struct {
@@ -94,14 +94,14 @@ func readFile(t *testing.T, name string) []byte {
 	return b
 }
 
-func (h *harness) createMinimal(name string) client.API {
+func (h *harness) createMinimal(name string) wire.API {
 	h.t.Helper()
 	status, b := h.catalog(http.MethodPost, "/api/apis",
 		[]byte(`{"Name":"`+name+`","APIVersion":{"Name":"1.0"}}`))
 	if status != http.StatusOK {
 		h.t.Fatalf("create: %d %s", status, b)
 	}
-	var api client.API
+	var api wire.API
 	if err := json.Unmarshal(b, &api); err != nil {
 		h.t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestSeedRequestBodiesAreAcceptedVerbatim(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("sample #1: %d %s", status, b)
 	}
-	var got client.API
+	var got wire.API
 	_ = json.Unmarshal(b, &got)
 	if got.APIVersion.ProductionEndpoint != "http://acmepaymentscorp.broker.soa.com:80/payments" {
 		t.Errorf("ProductionEndpoint = %q, want the Production endpoint's Uri as sent", got.APIVersion.ProductionEndpoint)

@@ -25,12 +25,32 @@ func routeOf(p string) string {
 		return p
 	case strings.HasPrefix(p, "/api/apis/"):
 		return "/api/apis/{id}"
-	case strings.HasPrefix(p, "/apiops/") && strings.HasSuffix(p, "/settings/addresses/"):
-		return "/apiops/projects/{p}/apiProxies/{x}/settings/addresses/"
 	case strings.HasPrefix(p, "/apiops/"):
-		return "/apiops/projects/{p}/apiProxies/{x}/"
+		return opsRouteOf(p)
 	}
 	return "other"
+}
+
+// opsRouteOf names an /apiops/ path by its route, its names left out.
+func opsRouteOf(p string) string {
+	r, ok := parseOpsRoute(p)
+	if !ok {
+		return "other"
+	}
+	proxy := "/apiops/projects/{p}/apiProxies/{x}/"
+	switch r.action {
+	case "projects":
+		return "/apiops/projects/"
+	case "proxies":
+		return "/apiops/projects/{p}/apiProxies/"
+	case "":
+		return proxy
+	case "environment":
+		return proxy + "environments/{env}/"
+	case "deploy-status":
+		return proxy + "environments/{env}/deploy-status/"
+	}
+	return proxy + r.action + "/"
 }
 
 func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {

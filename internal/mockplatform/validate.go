@@ -2,10 +2,11 @@ package mockplatform
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var (
@@ -16,7 +17,7 @@ var (
 
 // validateAPI checks an API body as PROTOCOL.md 1.2 describes it and returns
 // the first problem, or "".
-func validateAPI(a *client.API) string {
+func validateAPI(a *wire.API) string {
 	if strings.TrimSpace(a.Name) == "" {
 		return "Name is required"
 	}
@@ -42,7 +43,7 @@ func validateAPI(a *client.API) string {
 	return ""
 }
 
-func validateParts(where string, e client.Endpoints, o client.Operations) string {
+func validateParts(where string, e wire.Endpoints, o wire.Operations) string {
 	for i, ep := range e.Endpoint {
 		at := fmt.Sprintf("%s.Endpoints.Endpoint[%d]", where, i)
 		if ep.Uri == "" {
@@ -72,4 +73,15 @@ func oneOf(field, value string, allowed []string) string {
 		return ""
 	}
 	return fmt.Sprintf("%s %q is not one of %s", field, value, strings.Join(allowed, ", "))
+}
+
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func isJSON(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/vnd.soa.") && strings.HasSuffix(mt, "+json"))
 }

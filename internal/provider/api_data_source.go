@@ -34,7 +34,7 @@ func (d *apiDataSource) Metadata(_ context.Context, req datasource.MetadataReque
 
 func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	rs := apiResourceSchema()
-	attrs := computedAttributes(rs.Attributes, rs.Blocks)
+	attrs := computedAttributes(rs.Attributes)
 	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true,
 		MarkdownDescription: "The API's ID (`APIID`) to read, e.g. `api18969.acmepaymentscorp`. Exactly one of `id` and `name`.",
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}}
@@ -44,7 +44,7 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an API of the catalog, with its latest version, by `id` or by `name`. It exposes " +
 			"every attribute of the `platform_api` resource with the same names and nesting, so references read " +
-			"alike: `data.platform_api.x.version.endpoint[0].uri`. An API that does not exist is an error.",
+			"alike: `data.platform_api.x.version.endpoints[0].uri`. An API that does not exist is an error.",
 		Attributes: attrs,
 	}
 }

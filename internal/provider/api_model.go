@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // apiModel is platform_api, shared by the resource and the data source so
@@ -40,18 +40,18 @@ type versionModel struct {
 	Tags                                 types.Set        `tfsdk:"tags"`
 	ProductionEndpointAccessAutoApproved types.Bool       `tfsdk:"production_endpoint_access_auto_approved"`
 	SandboxEndpointAccessAutoApproved    types.Bool       `tfsdk:"sandbox_endpoint_access_auto_approved"`
-	Endpoints                            []endpointModel  `tfsdk:"endpoint"`
-	Operations                           []operationModel `tfsdk:"operation"`
-	Policies                             []policyModel    `tfsdk:"policy"`
+	Endpoints                            []endpointModel  `tfsdk:"endpoints"`
+	Operations                           []operationModel `tfsdk:"operations"`
+	Policies                             []policyModel    `tfsdk:"policies"`
 	TargetAPI                            *targetAPIModel  `tfsdk:"target_api"`
 }
 
 type targetAPIModel struct {
 	Type           types.String     `tfsdk:"type"`
 	DefaultProfile types.String     `tfsdk:"default_profile"`
-	Endpoints      []endpointModel  `tfsdk:"endpoint"`
-	Operations     []operationModel `tfsdk:"operation"`
-	Policies       []policyModel    `tfsdk:"policy"`
+	Endpoints      []endpointModel  `tfsdk:"endpoints"`
+	Operations     []operationModel `tfsdk:"operations"`
+	Policies       []policyModel    `tfsdk:"policies"`
 }
 
 type endpointModel struct {
@@ -69,7 +69,7 @@ type operationModel struct {
 	InputContentType  types.String `tfsdk:"input_content_type"`
 	OutputContentType types.String `tfsdk:"output_content_type"`
 	FaultContentType  types.String `tfsdk:"fault_content_type"`
-	Inputs            []inputModel `tfsdk:"input"`
+	Inputs            []inputModel `tfsdk:"inputs"`
 }
 
 type inputModel struct {
@@ -86,9 +86,9 @@ type policyModel struct {
 
 // toAPI is the body of create and update: the configuration only, never a
 // read-only field.
-func (m *apiModel) toAPI(ctx context.Context) (*client.API, diag.Diagnostics) {
+func (m *apiModel) toAPI(ctx context.Context) (*wire.API, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	api := &client.API{
+	api := &wire.API{
 		Name:        m.Name.ValueString(),
 		Description: m.Description.ValueString(),
 		Visibility:  m.Visibility.ValueString(),
@@ -103,7 +103,7 @@ func (m *apiModel) toAPI(ctx context.Context) (*client.API, diag.Diagnostics) {
 		diags.Append(v.Tags.ElementsAs(ctx, &tags, false)...)
 		sort.Strings(tags)
 	}
-	api.APIVersion = &client.APIVersion{
+	api.APIVersion = &wire.APIVersion{
 		Name:                                 v.Name.ValueString(),
 		Description:                          v.Description.ValueString(),
 		Visibility:                           v.Visibility.ValueString(),
@@ -117,7 +117,7 @@ func (m *apiModel) toAPI(ctx context.Context) (*client.API, diag.Diagnostics) {
 		Policies:                             policiesToAPI(v.Policies),
 	}
 	if t := v.TargetAPI; t != nil {
-		api.APIVersion.TargetAPI = &client.TargetAPI{
+		api.APIVersion.TargetAPI = &wire.TargetAPI{
 			Type:           t.Type.ValueString(),
 			DefaultProfile: t.DefaultProfile.ValueString(),
 			Endpoints:      endpointsToAPI(ctx, t.Endpoints, &diags),
@@ -128,19 +128,19 @@ func (m *apiModel) toAPI(ctx context.Context) (*client.API, diag.Diagnostics) {
 	return api, diags
 }
 
-func endpointsToAPI(ctx context.Context, in []endpointModel, diags *diag.Diagnostics) client.Endpoints {
-	out := client.Endpoints{Endpoint: make([]client.Endpoint, 0, len(in))}
+func endpointsToAPI(ctx context.Context, in []endpointModel, diags *diag.Diagnostics) wire.Endpoints {
+	out := wire.Endpoints{Endpoint: make([]wire.Endpoint, 0, len(in))}
 	for _, e := range in {
 		props := map[string]string{}
 		if !e.ConnectionProperties.IsNull() && !e.ConnectionProperties.IsUnknown() {
 			diags.Append(e.ConnectionProperties.ElementsAs(ctx, &props, false)...)
 		}
-		list := make([]client.Property, 0, len(props))
+		list := make([]wire.ConnectionProperty, 0, len(props))
 		for k, v := range props {
-			list = append(list, client.Property{Name: k, Value: v})
+			list = append(list, wire.ConnectionProperty{Name: k, Value: v})
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
-		out.Endpoint = append(out.Endpoint, client.Endpoint{
+		out.Endpoint = append(out.Endpoint, wire.Endpoint{
 			Uri: e.URI.ValueString(), Category: e.Category.ValueString(), CName: e.CName.ValueString(),
 			DeploymentZoneRule: e.DeploymentZoneRule.ValueString(), ConnectionProperties: list,
 		})
@@ -148,14 +148,14 @@ func endpointsToAPI(ctx context.Context, in []endpointModel, diags *diag.Diagnos
 	return out
 }
 
-func operationsToAPI(in []operationModel) client.Operations {
-	out := client.Operations{Operation: make([]client.Operation, 0, len(in))}
+func operationsToAPI(in []operationModel) wire.Operations {
+	out := wire.Operations{Operation: make([]wire.Operation, 0, len(in))}
 	for _, o := range in {
-		inputs := make([]client.Input, 0, len(o.Inputs))
+		inputs := make([]wire.Input, 0, len(o.Inputs))
 		for _, i := range o.Inputs {
-			inputs = append(inputs, client.Input{Name: i.Name.ValueString(), Type: i.Type.ValueString()})
+			inputs = append(inputs, wire.Input{Name: i.Name.ValueString(), Type: i.Type.ValueString()})
 		}
-		out.Operation = append(out.Operation, client.Operation{
+		out.Operation = append(out.Operation, wire.Operation{
 			Name: o.Name.ValueString(), Method: o.Method.ValueString(), Path: o.Path.ValueString(), Input: inputs,
 			InputContentType: o.InputContentType.ValueString(), OutputContentType: o.OutputContentType.ValueString(),
 			FaultContentType: o.FaultContentType.ValueString(),
@@ -164,10 +164,10 @@ func operationsToAPI(in []operationModel) client.Operations {
 	return out
 }
 
-func policiesToAPI(in []policyModel) client.Policies {
-	out := client.Policies{Policy: make([]client.Policy, 0, len(in))}
+func policiesToAPI(in []policyModel) wire.Policies {
+	out := wire.Policies{Policy: make([]wire.Policy, 0, len(in))}
 	for _, p := range in {
-		out.Policy = append(out.Policy, client.Policy{PolicyKey: p.Key.ValueString(), PolicyType: p.Type.ValueString()})
+		out.Policy = append(out.Policy, wire.Policy{PolicyKey: p.Key.ValueString(), PolicyType: p.Type.ValueString()})
 	}
 	return out
 }
@@ -177,7 +177,7 @@ func policiesToAPI(in []policyModel) client.Policies {
 // apiFromPlatform maps what the platform holds onto the model. prior (the
 // state or plan, or nil on import) decides list order and whether an empty
 // value is shown as "" or as null, so that neither is ever a diff.
-func apiFromPlatform(api *client.API, prior *apiModel) *apiModel {
+func apiFromPlatform(api *wire.API, prior *apiModel) *apiModel {
 	if prior == nil {
 		prior = &apiModel{}
 	}
@@ -208,7 +208,7 @@ func apiFromPlatform(api *client.API, prior *apiModel) *apiModel {
 	return m
 }
 
-func versionFromPlatform(v *client.APIVersion, prior *versionModel) *versionModel {
+func versionFromPlatform(v *wire.APIVersion, prior *versionModel) *versionModel {
 	if prior == nil {
 		prior = &versionModel{}
 	}
@@ -229,7 +229,7 @@ func versionFromPlatform(v *client.APIVersion, prior *versionModel) *versionMode
 		Operations:                           operationsFromPlatform(v.Operations.Operation, prior.Operations),
 		Policies:                             policiesFromPlatform(v.Policies.Policy, prior.Policies),
 	}
-	if t := v.TargetAPI; t != nil {
+	if t := v.TargetAPI; t != nil && (prior.TargetAPI != nil || !isEmptyTarget(t)) {
 		pt := prior.TargetAPI
 		if pt == nil {
 			pt = &targetAPIModel{}
@@ -245,11 +245,18 @@ func versionFromPlatform(v *client.APIVersion, prior *versionModel) *versionMode
 	return out
 }
 
+// isEmptyTarget is a target API the platform reports although nobody set
+// one: no field and no list entry.
+func isEmptyTarget(t *wire.TargetAPI) bool {
+	return t.Type == "" && t.DefaultProfile == "" && len(t.Endpoints.Endpoint) == 0 &&
+		len(t.Operations.Operation) == 0 && len(t.Policies.Policy) == 0
+}
+
 func endpointKey(category, uri string) string { return category + "\x00" + uri }
 
-func endpointsFromPlatform(got []client.Endpoint, prior []endpointModel) []endpointModel {
+func endpointsFromPlatform(got []wire.Endpoint, prior []endpointModel) []endpointModel {
 	got = orderLike(got, prior,
-		func(e client.Endpoint) string { return endpointKey(e.Category, e.Uri) },
+		func(e wire.Endpoint) string { return endpointKey(e.Category, e.Uri) },
 		func(p endpointModel) string { return endpointKey(p.Category.ValueString(), p.URI.ValueString()) })
 	byKey := make(map[string]endpointModel, len(prior))
 	for _, p := range prior {
@@ -263,17 +270,14 @@ func endpointsFromPlatform(got []client.Endpoint, prior []endpointModel) []endpo
 			URI:                  types.StringValue(e.Uri),
 			CName:                keepEmpty(e.CName, p.CName),
 			DeploymentZoneRule:   keepEmpty(e.DeploymentZoneRule, p.DeploymentZoneRule),
-			ConnectionProperties: propertiesFromPlatform(e.ConnectionProperties, p.ConnectionProperties),
+			ConnectionProperties: propertiesFromPlatform(e.ConnectionProperties),
 		})
 	}
 	return out
 }
 
-// propertiesFromPlatform keeps a null map null when the platform has none.
-func propertiesFromPlatform(got []client.Property, prior types.Map) types.Map {
-	if len(got) == 0 && (prior.IsNull() || prior.IsUnknown()) {
-		return types.MapNull(types.StringType)
-	}
+// propertiesFromPlatform is never null: none and an empty map are the same.
+func propertiesFromPlatform(got []wire.ConnectionProperty) types.Map {
 	elems := make(map[string]attr.Value, len(got))
 	for _, p := range got {
 		elems[p.Name] = types.StringValue(p.Value)
@@ -281,9 +285,9 @@ func propertiesFromPlatform(got []client.Property, prior types.Map) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-func operationsFromPlatform(got []client.Operation, prior []operationModel) []operationModel {
+func operationsFromPlatform(got []wire.Operation, prior []operationModel) []operationModel {
 	got = orderLike(got, prior,
-		func(o client.Operation) string { return o.Name },
+		func(o wire.Operation) string { return o.Name },
 		func(p operationModel) string { return p.Name.ValueString() })
 	byName := make(map[string]operationModel, len(prior))
 	for _, p := range prior {
@@ -307,9 +311,9 @@ func operationsFromPlatform(got []client.Operation, prior []operationModel) []op
 
 func pairKey(a, b string) string { return a + "\x00" + b }
 
-func inputsFromPlatform(got []client.Input, prior []inputModel) []inputModel {
+func inputsFromPlatform(got []wire.Input, prior []inputModel) []inputModel {
 	got = orderLike(got, prior,
-		func(i client.Input) string { return pairKey(i.Name, i.Type) },
+		func(i wire.Input) string { return pairKey(i.Name, i.Type) },
 		func(p inputModel) string { return pairKey(p.Name.ValueString(), p.Type.ValueString()) })
 	out := make([]inputModel, 0, len(got))
 	for _, i := range got {
@@ -318,9 +322,9 @@ func inputsFromPlatform(got []client.Input, prior []inputModel) []inputModel {
 	return out
 }
 
-func policiesFromPlatform(got []client.Policy, prior []policyModel) []policyModel {
+func policiesFromPlatform(got []wire.Policy, prior []policyModel) []policyModel {
 	got = orderLike(got, prior,
-		func(p client.Policy) string { return pairKey(p.PolicyKey, p.PolicyType) },
+		func(p wire.Policy) string { return pairKey(p.PolicyKey, p.PolicyType) },
 		func(p policyModel) string { return pairKey(p.Key.ValueString(), p.Type.ValueString()) })
 	out := make([]policyModel, 0, len(got))
 	for _, p := range got {

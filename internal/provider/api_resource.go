@@ -45,7 +45,7 @@ func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest
 
 func (r *apiResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	version := path.Root("version")
-	for _, p := range []path.Path{version.AtName("operation"), version.AtName("target_api").AtName("operation")} {
+	for _, p := range []path.Path{version.AtName("operations"), version.AtName("target_api").AtName("operations")} {
 		checkUniqueNames(ctx, req.Config, p, &resp.Diagnostics)
 	}
 }
@@ -99,9 +99,9 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		}
 	}
 	var planEndpoints, stateEndpoints types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("endpoint"), &planEndpoints)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("endpoints"), &planEndpoints)...)
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("endpoint"), &stateEndpoints)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("endpoints"), &stateEndpoints)...)
 	}
 	if !req.State.Raw.IsNull() && planEndpoints.Equal(stateEndpoints) {
 		copyFromState(ctx, req, resp, path.Root("production_endpoint"))

@@ -18,6 +18,7 @@ import (
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 const paymentsAddr = "platform_api.payments"
@@ -87,7 +88,7 @@ func TestAccAPI_seedSampleAsHCL(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("sandbox_endpoint"),
 						knownvalue.StringExact("http://acmepaymentscorpsandbox.broker.soa.com:80/payments")),
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("state"), knownvalue.StringExact("com.soa.api.state.open")),
-					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoint", 0, "connection_properties"),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoints", 0, "connection_properties"),
 						knownvalue.MapExact(map[string]knownvalue.Check{"http.chunked.encoding": knownvalue.StringExact("false")})),
 				},
 				Check: func(*terraformState) error {
@@ -157,7 +158,7 @@ func minimalAPI(name, extra string) string {
 	return fmt.Sprintf(`
 resource "platform_api" "payments" {
   name = %q
-  version {
+  version = {
     name = "1.0"
 %s
   }
@@ -210,43 +211,26 @@ func TestAccAPI_platformDefaultsNoDiff(t *testing.T) {
 func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
 	p := newTestPlatform(t, func(c *mockplatform.Config) { c.ReverseLists = true })
 	extra := `
-    endpoint {
-      category              = "Production"
-      uri                   = "https://a.example.com/v1"
-      connection_properties = { x = "1", y = "2" }
-    }
-    endpoint {
-      category = "Production"
-      uri      = "https://b.example.com/v1"
-    }
-    operation {
-      name = "one"
-      input {
-        name = "a"
-        type = "query"
-      }
-      input {
-        name = "b"
-        type = "query"
-      }
-    }
-    operation { name = "two" }
-    policy {
-      key  = "k1"
-      type = "Operational Policy"
-    }
-    policy {
-      key  = "k2"
-      type = "Operational Policy"
-    }
+    endpoints = [
+      { category = "Production", uri = "https://a.example.com/v1", connection_properties = { x = "1", y = "2" } },
+      { category = "Production", uri = "https://b.example.com/v1" },
+    ]
+    operations = [
+      { name = "one", inputs = [{ name = "a", type = "query" }, { name = "b", type = "query" }] },
+      { name = "two" },
+    ]
+    policies = [
+      { key = "k1", type = "Operational Policy" },
+      { key = "k2", type = "Operational Policy" },
+    ]
     tags = ["x", "y", "z"]`
 	cfg := p.providerConfig() + minimalAPI("reordered", extra)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(paymentsAddr, "version.endpoint.0.uri", "https://a.example.com/v1"),
-				resource.TestCheckResourceAttr(paymentsAddr, "version.operation.0.input.1.name", "b"),
+				resource.TestCheckResourceAttr(paymentsAddr, "version.endpoints.0.uri", "https://a.example.com/v1"),
+				resource.TestCheckResourceAttr(paymentsAddr, "version.operations.0.inputs.1.name", "b"),
 				resource.TestCheckResourceAttr(paymentsAddr, "production_endpoint", "https://a.example.com/v1"),
 			)},
 			{
@@ -297,7 +281,7 @@ func TestAccAPI_conflictSuggestsImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	existing, err := c.CreateAPI(context.Background(), &client.API{Name: "taken", APIVersion: &client.APIVersion{Name: "1.0"}})
+	existing, err := c.CreateAPI(context.Background(), &wire.API{Name: "taken", APIVersion: &wire.APIVersion{Name: "1.0"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,12 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -30,6 +32,7 @@ func apiResourceSchema() schema.Schema {
 			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What the API is for."},
 			"visibility":  visibilityAttribute("The API's visibility"),
 			"picture_id":  schema.StringAttribute{Optional: true, MarkdownDescription: "ID of the API's picture on the platform."},
+			"version":     versionAttribute(),
 			"version_id": computedString("ID of the version this resource manages. It changes when `version.name` changes, "+
 				"because a new name adds a version.", false),
 			"latest_version_id": computedString("ID of the API's latest version; the same as `version_id` unless a newer "+
@@ -41,9 +44,6 @@ func apiResourceSchema() schema.Schema {
 			"avatar_url":          computedString("URL of the API's avatar.", true),
 			"created":             computedString("When the API was created (RFC 3339).", true),
 			"updated":             computedString("When the API was last updated (RFC 3339).", false),
-		},
-		Blocks: map[string]schema.Block{
-			"version": versionBlock(),
 		},
 	}
 }
@@ -64,12 +64,12 @@ func visibilityAttribute(what string) schema.StringAttribute {
 	}
 }
 
-func versionBlock() schema.SingleNestedBlock {
-	return schema.SingleNestedBlock{
-		MarkdownDescription: "The API's version, exactly one. Changing `name` **adds a new version** on the platform " +
+func versionAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Required: true,
+		MarkdownDescription: "The API's version. Changing `name` **adds a new version** on the platform " +
 			"(older versions stay until the API is deleted) and the resource then manages the new one: `version_id` " +
 			"and `latest_version_id` change. Changing anything else updates the version of that name in place.",
-		Validators: []validator.Object{objectvalidator.IsRequired()},
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				Required:            true,
@@ -86,7 +86,7 @@ func versionBlock() schema.SingleNestedBlock {
 			"tags": schema.SetAttribute{
 				Optional: true, Computed: true, ElementType: types.StringType,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Tags of the version (a set: order does not matter).",
+				MarkdownDescription: "Tags of the version (a set: order does not matter). Left out, the version has none.",
 			},
 			"production_endpoint_access_auto_approved": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -96,75 +96,90 @@ func versionBlock() schema.SingleNestedBlock {
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Approve requests for sandbox access automatically. Defaults to `false`.",
 			},
-		},
-		Blocks: map[string]schema.Block{
-			"endpoint":  endpointBlock("A proxy (broker) endpoint of the platform for this version."),
-			"operation": operationBlock(),
-			"policy":    policyBlock(),
-			"target_api": schema.SingleNestedBlock{
-				MarkdownDescription: "The backend the platform forwards to, at most one.",
+			"endpoints":  endpointsAttribute("The platform's proxy (broker) endpoints of this version."),
+			"operations": operationsAttribute(),
+			"policies":   policiesAttribute(),
+			"target_api": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "The backend the platform forwards to.",
 				Attributes: map[string]schema.Attribute{
 					"type":            schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's API type, e.g. `shttp`. No default."},
 					"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's message profile."},
-				},
-				Blocks: map[string]schema.Block{
-					"endpoint":  endpointBlock("A backend endpoint."),
-					"operation": operationBlock(),
-					"policy":    policyBlock(),
+					"endpoints":       endpointsAttribute("The backend's endpoints."),
+					"operations":      operationsAttribute(),
+					"policies":        policiesAttribute(),
 				},
 			},
 		},
 	}
 }
 
-func endpointBlock(desc string) schema.ListNestedBlock {
-	return schema.ListNestedBlock{
-		MarkdownDescription: desc + " Repeat for each; the order the platform returns them in does not matter.",
-		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-			"category": schema.StringAttribute{Required: true, MarkdownDescription: "`Production` or `Sandbox`.",
-				Validators: []validator.String{stringvalidator.OneOf(categoryValues...)}},
-			"uri": schema.StringAttribute{Required: true, MarkdownDescription: "Absolute `http://` or `https://` URI.",
-				Validators: []validator.String{httpURL()}},
-			"cname":                schema.StringAttribute{Optional: true, MarkdownDescription: "Host name clients use."},
-			"deployment_zone_rule": schema.StringAttribute{Optional: true, MarkdownDescription: "Deployment zone rule of the endpoint."},
-			"connection_properties": schema.MapAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Connection properties, e.g. `{ \"http.chunked.encoding\" = \"false\" }`."},
-		}},
+// emptyListDefault makes a list left out the same as an empty one: neither
+// ever shows a diff against the other, whatever the platform answers.
+func emptyListDefault(elem attr.Type) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Optional: true, Computed: true,
+		Default: listdefault.StaticValue(types.ListValueMust(elem, nil)),
 	}
 }
 
-func operationBlock() schema.ListNestedBlock {
-	return schema.ListNestedBlock{
-		MarkdownDescription: "An operation; `name` is unique among the operations of the same block. Order does not matter.",
-		NestedObject: schema.NestedBlockObject{
-			Attributes: map[string]schema.Attribute{
-				"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank()}},
-				"method": schema.StringAttribute{Optional: true, MarkdownDescription: "HTTP method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS`.",
-					Validators: []validator.String{stringvalidator.OneOf(methodValues...)}},
-				"path":                schema.StringAttribute{Optional: true, MarkdownDescription: "Path template, e.g. `/payments/{PaymentID}`."},
-				"input_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Accepted request content types."},
-				"output_content_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Response content types."},
-				"fault_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Fault content types."},
-			},
-			Blocks: map[string]schema.Block{
-				"input": schema.ListNestedBlock{
-					MarkdownDescription: "An input parameter of the operation.",
-					NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{Required: true, MarkdownDescription: "Parameter name."},
-						"type": schema.StringAttribute{Required: true, MarkdownDescription: "Where it comes from, e.g. `path`, `query`, `header`."},
-					}},
-				},
-			},
-		},
-	}
+func endpointsAttribute(desc string) schema.ListNestedAttribute {
+	a := emptyListDefault(endpointObject.Type())
+	a.MarkdownDescription = desc + " The order the platform returns them in does not matter; left out, there are none."
+	a.NestedObject = endpointObject
+	return a
 }
 
-func policyBlock() schema.ListNestedBlock {
-	return schema.ListNestedBlock{
-		MarkdownDescription: "A policy attached here. Order does not matter.",
-		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-			"key":  schema.StringAttribute{Required: true, MarkdownDescription: "The policy's key, e.g. `urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412`."},
-			"type": schema.StringAttribute{Required: true, MarkdownDescription: "The policy's type, e.g. `Operational Policy`."},
-		}},
-	}
+var endpointObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	"category": schema.StringAttribute{Required: true, MarkdownDescription: "`Production` or `Sandbox`.",
+		Validators: []validator.String{stringvalidator.OneOf(categoryValues...)}},
+	"uri": schema.StringAttribute{Required: true, MarkdownDescription: "Absolute `http://` or `https://` URI.",
+		Validators: []validator.String{httpURL()}},
+	"cname":                schema.StringAttribute{Optional: true, MarkdownDescription: "Host name clients use."},
+	"deployment_zone_rule": schema.StringAttribute{Optional: true, MarkdownDescription: "Deployment zone rule of the endpoint."},
+	"connection_properties": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
+		Default:             mapdefault.StaticValue(types.MapValueMust(types.StringType, nil)),
+		MarkdownDescription: "Connection properties, e.g. `{ \"http.chunked.encoding\" = \"false\" }`. Left out, there are none."},
+}}
+
+func operationsAttribute() schema.ListNestedAttribute {
+	a := emptyListDefault(operationObject.Type())
+	a.MarkdownDescription = "The operations; `name` is unique among the operations of the same list. Order does not matter; left out, there are none."
+	a.NestedObject = operationObject
+	return a
 }
+
+var operationObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank()}},
+	"method": schema.StringAttribute{Optional: true, MarkdownDescription: "HTTP method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS`.",
+		Validators: []validator.String{stringvalidator.OneOf(methodValues...)}},
+	"path":                schema.StringAttribute{Optional: true, MarkdownDescription: "Path template, e.g. `/payments/{PaymentID}`."},
+	"input_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Accepted request content types."},
+	"output_content_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Response content types."},
+	"fault_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Fault content types."},
+	"inputs":              inputsAttribute(),
+}}
+
+func inputsAttribute() schema.ListNestedAttribute {
+	a := emptyListDefault(inputObject.Type())
+	a.MarkdownDescription = "The operation's input parameters. Order does not matter; left out, there are none."
+	a.NestedObject = inputObject
+	return a
+}
+
+var inputObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	"name": schema.StringAttribute{Required: true, MarkdownDescription: "Parameter name."},
+	"type": schema.StringAttribute{Required: true, MarkdownDescription: "Where it comes from, e.g. `path`, `query`, `header`."},
+}}
+
+func policiesAttribute() schema.ListNestedAttribute {
+	a := emptyListDefault(policyObject.Type())
+	a.MarkdownDescription = "The policies attached here. Order does not matter; left out, there are none."
+	a.NestedObject = policyObject
+	return a
+}
+
+var policyObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	"key":  schema.StringAttribute{Required: true, MarkdownDescription: "The policy's key, e.g. `urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412`."},
+	"type": schema.StringAttribute{Required: true, MarkdownDescription: "The policy's type, e.g. `Operational Policy`."},
+}}

@@ -111,30 +111,33 @@ resource "platform_proxy_routing" "orders" {
   routing_address = [{ address = "https://a.internal" }]
 }`},
 
-		apiCase("empty name", "name = \"\"\nversion { name = \"1.0\" }", `Attribute name must not be empty or blank, got: ""`),
-		apiCase("blank version name", "name = \"a\"\nversion { name = \"  \" }", `Attribute version.name must not be empty or blank, got: "  "`),
-		apiCase("missing version block", `name = "a"`, `Block version must have a configuration value`),
-		apiCase("visibility outside the enum", "name = \"a\"\nvisibility = \"Secret\"\nversion { name = \"1.0\" }", `Attribute visibility value must be one of:.*got: "Secret"`),
-		apiCase("version visibility outside the enum", "name = \"a\"\nversion {\n name = \"1.0\"\n visibility = \"public\"\n}", `Attribute version.visibility value must be one of:.*got: "public"`),
-		apiCase("endpoint category outside the enum", "name = \"a\"\nversion {\n name = \"1.0\"\n endpoint {\n category = \"Staging\"\n uri = \"https://a.example.com\"\n }\n}",
-			`Attribute version.endpoint\[0\].category value must be one of:.*got: "Staging"`),
-		apiCase("endpoint uri not absolute", "name = \"a\"\nversion {\n name = \"1.0\"\n endpoint {\n category = \"Production\"\n uri = \"/payments\"\n }\n}",
-			`Attribute version.endpoint\[0\].uri must be an absolute http or https URL.*got: "/payments"`),
-		apiCase("target endpoint uri with another scheme", "name = \"a\"\nversion {\n name = \"1.0\"\n target_api {\n endpoint {\n category = \"Production\"\n uri = \"ftp://backend.example.com\"\n }\n }\n}",
-			`Attribute version.target_api.endpoint\[0\].uri must be an absolute http or https URL.*got: "ftp://backend.example.com"`),
-		apiCase("method outside the enum", "name = \"a\"\nversion {\n name = \"1.0\"\n operation {\n name = \"op\"\n method = \"FETCH\"\n }\n}",
-			`Attribute version.operation\[0\].method value must be one of:.*got: "FETCH"`),
-		apiCase("method in lower case", "name = \"a\"\nversion {\n name = \"1.0\"\n operation {\n name = \"op\"\n method = \"get\"\n }\n}",
-			`Attribute version.operation\[0\].method value must be one of:.*got: "get"`),
-		apiCase("two operations with one name", "name = \"a\"\nversion {\n name = \"1.0\"\n operation { name = \"op\" }\n operation { name = \"other\" }\n operation { name = \"op\" }\n}",
-			`Duplicate operation name.*version.operation\[2\].name: the operation name "op" is already used by version.operation\[0\]`),
-		apiCase("two target operations with one name", "name = \"a\"\nversion {\n name = \"1.0\"\n target_api {\n operation { name = \"op\" }\n operation { name = \"op\" }\n }\n}",
-			`Duplicate operation name.*version.target_api.operation\[1\].name: the operation name "op" is already used by version.target_api.operation\[0\]`),
-		apiCase("blank operation name", "name = \"a\"\nversion {\n name = \"1.0\"\n operation { name = \" \" }\n}",
-			`Attribute version.operation\[0\].name must not be empty or blank, got: " "`),
-		apiCase("tags of the wrong type", "name = \"a\"\nversion {\n name = \"1.0\"\n tags = \"payments\"\n}", `Inappropriate value for attribute "tags": set of string required`),
-		apiCase("connection_properties of the wrong type", "name = \"a\"\nversion {\n name = \"1.0\"\n endpoint {\n category = \"Production\"\n uri = \"https://a.example.com\"\n connection_properties = [\"x\"]\n }\n}",
-			`Inappropriate value for attribute "connection_properties": map of string required`),
+		apiCase("empty name", "name = \"\"\nversion = { name = \"1.0\" }", `Attribute name must not be empty or blank, got: ""`),
+		apiCase("blank version name", "name = \"a\"\nversion = { name = \"  \" }", `Attribute version.name must not be empty or blank, got: "  "`),
+		apiCase("missing version", `name = "a"`, `The argument "version" is required`),
+		apiCase("version as a block", "name = \"a\"\nversion {\n name = \"1.0\"\n}", `Unsupported block type.*version.*Did you mean to define argument "version"`),
+		apiCase("visibility outside the enum", "name = \"a\"\nvisibility = \"Secret\"\nversion = { name = \"1.0\" }", `Attribute visibility value must be one of:.*got: "Secret"`),
+		apiCase("version visibility outside the enum", "name = \"a\"\nversion = {\n name = \"1.0\"\n visibility = \"public\"\n}", `Attribute version.visibility value must be one of:.*got: "public"`),
+		apiCase("endpoint category outside the enum", "name = \"a\"\nversion = {\n name = \"1.0\"\n endpoints = [{ category = \"Staging\", uri = \"https://a.example.com\" }]\n}",
+			`Attribute version.endpoints\[0\].category value must be one of:.*got: "Staging"`),
+		apiCase("endpoint uri not absolute", "name = \"a\"\nversion = {\n name = \"1.0\"\n endpoints = [{ category = \"Production\", uri = \"/payments\" }]\n}",
+			`Attribute version.endpoints\[0\].uri must be an absolute http or https URL.*got: "/payments"`),
+		apiCase("target endpoint uri with another scheme", "name = \"a\"\nversion = {\n name = \"1.0\"\n target_api = { endpoints = [{ category = \"Production\", uri = \"ftp://backend.example.com\" }] }\n}",
+			`Attribute version.target_api.endpoints\[0\].uri must be an absolute http or https URL.*got: "ftp://backend.example.com"`),
+		apiCase("method outside the enum", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\", method = \"FETCH\" }]\n}",
+			`Attribute version.operations\[0\].method value must be one of:.*got: "FETCH"`),
+		apiCase("method in lower case", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"a\" }, { name = \"op\", method = \"get\" }]\n}",
+			`Attribute version.operations\[1\].method value must be one of:.*got: "get"`),
+		apiCase("two operations with one name", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\" }, { name = \"other\" }, { name = \"op\" }]\n}",
+			`Duplicate operation name.*version.operations\[2\].name: the operation name "op" is already used by version.operations\[0\]`),
+		apiCase("two target operations with one name", "name = \"a\"\nversion = {\n name = \"1.0\"\n target_api = { operations = [{ name = \"op\" }, { name = \"op\" }] }\n}",
+			`Duplicate operation name.*version.target_api.operations\[1\].name: the operation name "op" is already used by version.target_api.operations\[0\]`),
+		apiCase("blank operation name", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \" \" }]\n}",
+			`Attribute version.operations\[0\].name must not be empty or blank, got: " "`),
+		apiCase("input without a type", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\", inputs = [{ name = \"id\" }] }]\n}",
+			`Inappropriate value for attribute "version".*attribute "type" is required`),
+		apiCase("tags of the wrong type", "name = \"a\"\nversion = {\n name = \"1.0\"\n tags = \"payments\"\n}", `Inappropriate value for attribute "version".*attribute "tags": set of string required`),
+		apiCase("connection_properties of the wrong type", "name = \"a\"\nversion = {\n name = \"1.0\"\n endpoints = [{ category = \"Production\", uri = \"https://a.example.com\", connection_properties = [\"x\"] }]\n}",
+			`Inappropriate value for attribute "version".*connection_properties.*map of string required`),
 
 		{name: "routing import ID without a slash", config: goodRouting, importID: "orders-api",
 			want: `Invalid import ID.*project_name/api_proxy_name.*got: "orders-api"`},
@@ -194,7 +197,7 @@ func TestAccUnknownValuesPlanWithoutErrors(t *testing.T) {
 	p := newTestPlatform(t)
 	cfg := fmt.Sprintf(`
 resource "terraform_data" "late" {
-  input = { url = %q, address = "https://late.internal", soap = "SOAP12", name = "late-api", weight = 2 }
+  input = { url = %q, address = "https://late.internal", soap = "SOAP12", name = "late-api", weight = 2, policies = [{ key = "k", type = "Operational Policy" }] }
 }
 
 provider "platform" {
@@ -217,14 +220,11 @@ resource "platform_proxy_routing" "orders" {
 
 resource "platform_api" "late" {
   name = terraform_data.late.output.name
-  version {
-    name = "1.0"
-    endpoint {
-      category = "Production"
-      uri      = terraform_data.late.output.address
-    }
-    operation { name = terraform_data.late.output.name }
-    operation { name = "fixed" }
+  version = {
+    name       = "1.0"
+    endpoints  = [{ category = "Production", uri = terraform_data.late.output.address }]
+    operations = [{ name = terraform_data.late.output.name }, { name = "fixed" }]
+    policies   = terraform_data.late.output.policies
   }
 }
 `, p.URL, testToken, testTenant, testEmail, testPassword)

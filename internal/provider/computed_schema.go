@@ -5,17 +5,13 @@ import (
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 )
 
-// computedAttributes turns a resource's attributes and blocks into the
-// read-only attributes of a data source with the same names, types and
-// nesting, so that the two schemas cannot drift apart. Blocks become nested
-// attributes: references read alike (data.x.version.endpoint[0].uri).
-func computedAttributes(attrs map[string]rschema.Attribute, blocks map[string]rschema.Block) map[string]dschema.Attribute {
-	out := make(map[string]dschema.Attribute, len(attrs)+len(blocks))
+// computedAttributes turns a resource's attributes into the read-only
+// attributes of a data source with the same names, types and nesting, so
+// that the two schemas cannot drift apart.
+func computedAttributes(attrs map[string]rschema.Attribute) map[string]dschema.Attribute {
+	out := make(map[string]dschema.Attribute, len(attrs))
 	for name, a := range attrs {
 		out[name] = computedAttribute(a)
-	}
-	for name, b := range blocks {
-		out[name] = computedBlock(b)
 	}
 	return out
 }
@@ -33,24 +29,14 @@ func computedAttribute(a rschema.Attribute) dschema.Attribute {
 		return dschema.MapAttribute{Computed: true, ElementType: t.ElementType, MarkdownDescription: desc}
 	case rschema.ListAttribute:
 		return dschema.ListAttribute{Computed: true, ElementType: t.ElementType, MarkdownDescription: desc}
+	case rschema.SingleNestedAttribute:
+		return dschema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc,
+			Attributes: computedAttributes(t.Attributes)}
+	case rschema.ListNestedAttribute:
+		return dschema.ListNestedAttribute{Computed: true, MarkdownDescription: desc,
+			NestedObject: dschema.NestedAttributeObject{Attributes: computedAttributes(t.NestedObject.Attributes)}}
 	}
 	// Strings, and any kind added later: TestDataSourceSchemaMatchesResource
 	// catches a type this mapping gets wrong.
-	return dschema.StringAttribute{Computed: true, MarkdownDescription: desc}
-}
-
-func computedBlock(b rschema.Block) dschema.Attribute {
-	desc := b.GetMarkdownDescription()
-	switch t := b.(type) {
-	case rschema.SingleNestedBlock:
-		return dschema.SingleNestedAttribute{Computed: true, MarkdownDescription: desc,
-			Attributes: computedAttributes(t.Attributes, t.Blocks)}
-	case rschema.ListNestedBlock:
-		return dschema.ListNestedAttribute{Computed: true, MarkdownDescription: desc,
-			NestedObject: dschema.NestedAttributeObject{Attributes: computedAttributes(t.NestedObject.Attributes, t.NestedObject.Blocks)}}
-	case rschema.SetNestedBlock:
-		return dschema.SetNestedAttribute{Computed: true, MarkdownDescription: desc,
-			NestedObject: dschema.NestedAttributeObject{Attributes: computedAttributes(t.NestedObject.Attributes, t.NestedObject.Blocks)}}
-	}
 	return dschema.StringAttribute{Computed: true, MarkdownDescription: desc}
 }

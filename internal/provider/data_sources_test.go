@@ -14,6 +14,7 @@ import (
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // The data source's schema has exactly the resource's type: same names,
@@ -45,7 +46,7 @@ data "platform_api" "by_name" {
   name = platform_api.payments.name
 }
 output "sandbox_endpoint_uri" {
-  value = data.platform_api.by_id.version.endpoint[1].uri
+  value = data.platform_api.by_id.version.endpoints[1].uri
 }
 `
 	helper.ParallelTest(t, helper.TestCase{
@@ -93,7 +94,7 @@ func TestAccAPIDataSource_requestCost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := c.CreateAPI(context.Background(), &client.API{Name: "owned-elsewhere", APIVersion: &client.APIVersion{Name: "3.1"}})
+	api, err := c.CreateAPI(context.Background(), &wire.API{Name: "owned-elsewhere", APIVersion: &wire.APIVersion{Name: "3.1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestAccAPIProxyDataSource(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p := newTestPlatform(t, change, func(c *mockplatform.Config) {
 				c.Projects[0].Proxies[1].Description = "Legacy billing"
-				c.Projects[0].Proxies[1].RoutingAddresses = []client.RoutingAddress{
+				c.Projects[0].Proxies[1].RoutingAddresses = []wire.RoutingAddress{
 					{Address: "https://b1.internal", Weight: 3, SoapType: "SOAP12"},
 					{Address: "https://b2.internal", Weight: 1, SoapType: "SOAP11"},
 				}

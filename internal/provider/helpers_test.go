@@ -16,8 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 const (
@@ -81,13 +81,13 @@ func protoV6Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 }
 
 // addresses decodes the last routing-address update the mock received for a proxy.
-func (p *testPlatform) lastAddressUpdate(t *testing.T, project, proxy string) []client.RoutingAddress {
+func (p *testPlatform) lastAddressUpdate(t *testing.T, project, proxy string) []wire.RoutingAddress {
 	t.Helper()
 	reqs := p.Requests()
 	suffix := fmt.Sprintf("/projects/%s/apiProxies/%s/settings/addresses/", project, proxy)
 	for i := len(reqs) - 1; i >= 0; i-- {
 		if strings.HasSuffix(reqs[i].Path, suffix) && reqs[i].Status == 200 {
-			var body client.RoutingAddressUpdate
+			var body wire.AddressesUpdate
 			if err := json.Unmarshal(reqs[i].Body, &body); err != nil {
 				t.Fatalf("decoding update body: %v", err)
 			}

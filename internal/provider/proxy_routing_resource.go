@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var (
@@ -302,7 +303,7 @@ func (r *proxyRoutingResource) write(ctx context.Context, m *proxyRoutingModel, 
 	}
 	project, proxy := m.ProjectName.ValueString(), m.APIProxyName.ValueString()
 	id := routingID(project, proxy)
-	if err := c.SetRoutingAddresses(ctx, project, proxy, toAPIAddresses(addrs)); err != nil {
+	if _, err := c.ApplyRouting(ctx, project, proxy, client.RoutingChange{Addresses: toAPIAddresses(addrs)}); err != nil {
 		addClientError(diags, "setting the routing addresses of API proxy "+id, err)
 		return
 	}
@@ -348,7 +349,7 @@ func (r *proxyRoutingResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	project, proxy := state.ProjectName.ValueString(), state.APIProxyName.ValueString()
-	err := c.SetRoutingAddresses(ctx, project, proxy, nil)
+	err := c.ClearAddresses(ctx, project, proxy)
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
 		addClientError(&resp.Diagnostics, "clearing the routing addresses of API proxy "+routingID(project, proxy), err)
 	}
@@ -370,19 +371,19 @@ func routingID(project, proxy string) string { return project + "/" + proxy }
 
 // fromAPI copies what the platform holds into m, keeping the order of prior
 // so that a list the platform returns reordered is not a diff.
-func (m *proxyRoutingModel) fromAPI(px *client.APIProxy, prior []routingAddressModel) {
+func (m *proxyRoutingModel) fromAPI(px *wire.APIProxy, prior []routingAddressModel) {
 	m.ID = types.StringValue(routingID(m.ProjectName.ValueString(), m.APIProxyName.ValueString()))
 	m.APIType = types.StringValue(px.APIType)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
 	ordered := orderLike(px.Routing.RoutingAddressList, prior,
-		func(a client.RoutingAddress) string { return a.Address },
+		func(a wire.RoutingAddress) string { return a.Address },
 		func(p routingAddressModel) string { return p.Address.ValueString() })
 	m.RoutingAddresses = routingAddressList(addressesFromPlatform(ordered))
 }
 
 // addressesFromPlatform fills the platform's defaults: an absent weight is
 // 1, and a REST proxy's addresses have no soap_type.
-func addressesFromPlatform(list []client.RoutingAddress) []routingAddressModel {
+func addressesFromPlatform(list []wire.RoutingAddress) []routingAddressModel {
 	out := make([]routingAddressModel, 0, len(list))
 	for _, a := range list {
 		weight := a.Weight
@@ -399,10 +400,10 @@ func addressesFromPlatform(list []client.RoutingAddress) []routingAddressModel {
 	return out
 }
 
-func toAPIAddresses(addrs []routingAddressModel) []client.RoutingAddress {
-	out := make([]client.RoutingAddress, 0, len(addrs))
+func toAPIAddresses(addrs []routingAddressModel) []wire.RoutingAddress {
+	out := make([]wire.RoutingAddress, 0, len(addrs))
 	for _, a := range addrs {
-		ra := client.RoutingAddress{Address: a.Address.ValueString(), Weight: int(a.Weight.ValueInt64())}
+		ra := wire.RoutingAddress{Address: a.Address.ValueString(), Weight: int(a.Weight.ValueInt64())}
 		if !a.SoapType.IsNull() && !a.SoapType.IsUnknown() {
 			ra.SoapType = a.SoapType.ValueString()
 		}

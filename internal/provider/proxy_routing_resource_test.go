@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 func ordersRouting(p *testPlatform, weight int) string {
@@ -57,7 +57,7 @@ func TestAccProxyRouting_lifecycle(t *testing.T) {
 					})),
 				},
 				Check: func(*terraformState) error {
-					return expectAddresses(p, "orders-api", []client.RoutingAddress{
+					return expectAddresses(p, "orders-api", []wire.RoutingAddress{
 						{Address: "https://orders-1.internal:8443/v1", Weight: 3},
 						{Address: "https://orders-2.internal:8443/v1", Weight: 1},
 					})
@@ -103,7 +103,7 @@ func TestAccProxyRouting_lifecycle(t *testing.T) {
 			{
 				// The platform returns the same addresses in another order.
 				PreConfig: func() {
-					p.SetRoutingAddresses("ecommerce", "orders-api", []client.RoutingAddress{
+					p.SetRoutingAddresses("ecommerce", "orders-api", []wire.RoutingAddress{
 						{Address: "https://orders-2.internal:8443/v1", Weight: 1},
 						{Address: "https://orders-1.internal:8443/v1", Weight: 5},
 					})
@@ -138,7 +138,7 @@ func TestAccProxyRouting_destroyClearsAddresses(t *testing.T) {
 	})
 }
 
-func expectAddresses(p *testPlatform, proxy string, want []client.RoutingAddress) error {
+func expectAddresses(p *testPlatform, proxy string, want []wire.RoutingAddress) error {
 	px, ok := p.Proxy("ecommerce", proxy)
 	if !ok {
 		return fmt.Errorf("proxy %s is gone", proxy)

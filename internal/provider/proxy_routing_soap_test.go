@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 func billingRouting(p *testPlatform, extra string) string {
@@ -53,7 +53,7 @@ func TestAccProxyRouting_soapDefaults(t *testing.T) {
 					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP11"),
 					resource.TestCheckResourceAttr(billingAddr, "routing_address.1.soap_type", "SOAP12"),
 					func(*terraformState) error {
-						return expectAddresses(p, "billing-soap", []client.RoutingAddress{
+						return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
 							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
 							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
 						})
@@ -121,7 +121,7 @@ func TestAccProxyRouting_retriesUnavailable(t *testing.T) {
 				if n := p.CountRequests(http.MethodPut, "/apiops/"); n != 4 {
 					return fmt.Errorf("the mock saw %d PUTs, want 3 faulted + 1 served", n)
 				}
-				return expectAddresses(p, "orders-api", []client.RoutingAddress{
+				return expectAddresses(p, "orders-api", []wire.RoutingAddress{
 					{Address: "https://orders-1.internal:8443/v1", Weight: 4},
 					{Address: "https://orders-2.internal:8443/v1", Weight: 1},
 				})

@@ -9,8 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 func withProxies(prefix string, n int) func(*mockplatform.Config) {
@@ -29,16 +29,10 @@ resource "platform_api" "a" {
   count       = %[1]d
   name        = "fleet-${count.index}"
   description = "generation %[2]d"
-  version {
-    name = "1.0"
-    endpoint {
-      category = "Production"
-      uri      = "https://fleet-${count.index}.example.com/v%[2]d"
-    }
-    operation {
-      name   = "get"
-      method = "GET"
-    }
+  version = {
+    name       = "1.0"
+    endpoints  = [{ category = "Production", uri = "https://fleet-${count.index}.example.com/v%[2]d" }]
+    operations = [{ name = "get", method = "GET" }]
   }
 }
 
@@ -61,7 +55,7 @@ resource "platform_proxy_routing" "r" {
 // both ways: every API and routing in state is on the platform as recorded,
 // and the platform holds no API that state does not track.
 func platformMatchesState(p *testPlatform, s *terraformState) error {
-	held := map[string]client.API{}
+	held := map[string]wire.API{}
 	for _, a := range p.APIs() {
 		held[a.APIID] = a
 	}
@@ -169,7 +163,7 @@ func TestAccReliability_sessionExpiryMidApply(t *testing.T) {
 resource "platform_api" "a" {
   count = 30
   name  = "expiring-${count.index}"
-  version { name = "1.0" }
+  version = { name = "1.0" }
 }
 `
 	resource.ParallelTest(t, resource.TestCase{

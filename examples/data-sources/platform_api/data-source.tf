@@ -13,5 +13,5 @@ output "payments_production_endpoint" {
 }
 
 output "payments_backend" {
-  value = data.platform_api.payments.version.target_api.endpoint[0].uri
+  value = data.platform_api.payments.version.target_api.endpoints[0].uri
 }

@@ -1,4 +1,4 @@
-# One catalog API per entry, whose target is its first backend, and the
+# One catalog API per entry, whose target API lists its backends, and the
 # routing of the proxy that fronts it.
 resource "platform_api" "this" {
   for_each = var.apis
@@ -7,24 +7,13 @@ resource "platform_api" "this" {
   description = each.value.description
   visibility  = each.value.visibility
 
-  version {
+  version = {
     name       = each.value.version
     visibility = each.value.visibility
     tags       = each.value.tags
-
-    endpoint {
-      category = "Production"
-      uri      = each.value.proxy_url
-    }
-
-    target_api {
-      dynamic "endpoint" {
-        for_each = each.value.backends
-        content {
-          category = "Production"
-          uri      = endpoint.value.url
-        }
-      }
+    endpoints  = [{ category = "Production", uri = each.value.proxy_url }]
+    target_api = {
+      endpoints = [for b in each.value.backends : { category = "Production", uri = b.url }]
     }
   }
 }

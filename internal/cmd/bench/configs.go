@@ -48,7 +48,7 @@ resource "platform_api" "a" {
   description = "generation ${var.gen}"
   visibility  = "Public"
 
-  version {
+  version = {
     name            = "1.0"
     default_profile = "XML or JSON in/XML or JSON out"
     tags            = ["bench"]
@@ -59,37 +59,33 @@ resource "platform_api" "a" {
 }
 
 const apiVersionBody = `
-    endpoint {
-      category = "Production"
-      uri      = "http://bench-${count.index}.broker.example.com:80/payments"
-      cname    = "bench-${count.index}.broker.example.com"
-    }
-    endpoint {
-      category = "Sandbox"
-      uri      = "http://bench-${count.index}-sandbox.broker.example.com:80/payments"
-    }
-    operation {
+    endpoints = [
+      {
+        category = "Production"
+        uri      = "http://bench-${count.index}.broker.example.com:80/payments"
+        cname    = "bench-${count.index}.broker.example.com"
+      },
+      {
+        category = "Sandbox"
+        uri      = "http://bench-${count.index}-sandbox.broker.example.com:80/payments"
+      },
+    ]
+    operations = [{
       name                = "Default_Operation"
       method              = "GET"
       path                = "/{path:.+|}"
       input_content_type  = "application/xml,text/xml,application/json"
       output_content_type = "application/xml,text/xml,application/json"
-      input {
-        name = "path"
-        type = "path"
-      }
-    }
-    policy {
-      key  = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412"
-      type = "Operational Policy"
-    }
-    target_api {
+      inputs              = [{ name = "path", type = "path" }]
+    }]
+    policies = [{ key = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", type = "Operational Policy" }]
+    target_api = {
       type = "shttp"
-      endpoint {
+      endpoints = [{
         category              = "Production"
         uri                   = "http://www.acme.com/api/v1/"
         connection_properties = { "http.chunked.encoding" = "false" }
-      }
+      }]
     }`
 
 // floorConfig is terraform_data whose state per resource is about the size

@@ -1,0 +1,163 @@
+package client
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+)
+
+// RoutingChange is what one apply does to a proxy's routing: the settings
+// to save, and the environments to deploy the saved proxy to.
+type RoutingChange struct {
+	// Addresses replaces the address list; nil leaves it as it is.
+	Addresses []wire.RoutingAddress
+	// RoutingEnabled sets routing on or off; nil leaves it as it is.
+	RoutingEnabled *bool
+	// Deploy lists the environments to deploy to once the settings are saved.
+	Deploy []string
+}
+
+// DeployOutcome is what became of the deployment to one environment.
+type DeployOutcome struct {
+	Environment string
+	Deployed    bool
+	Message     string // the platform's message when the deployment failed
+}
+
+// maxDeployRounds bounds the deploy-status checks after deployments whose
+// answers were lost.
+const maxDeployRounds = 5
+
+// ApplyRouting saves a routing change and deploys it. The last settings
+// write carries the deployment, so that the platform deploys once; with
+// nothing to save, each environment is deployed explicitly.
+//
+// A deployment is never repeated blindly. When the answer to a deploying
+// request is lost (or is a 500, 502 or 504), the save is repeated without
+// deploying (saving the same settings again is idempotent), then each
+// environment's deploy status decides: an environment where the saved proxy
+// is deployed and no redeploy is required was deployed by the lost request
+// and is left alone; the others are deployed now.
+func (c *Client) ApplyRouting(ctx context.Context, project, proxy string, ch RoutingChange) ([]DeployOutcome, error) {
+	writes := c.routingWrites(project, proxy, ch)
+	deploy := wire.Deploy{}
+	if len(ch.Deploy) > 0 {
+		deploy = wire.Deploy{Deploy: true, DeployTargetEnvironmentNameList: ch.Deploy}
+	}
+	if len(writes) == 0 {
+		return c.deployWhereNeeded(ctx, project, proxy, ch.Deploy, false)
+	}
+	for i, write := range writes {
+		last := i == len(writes)-1
+		if !last || !deploy.Deploy {
+			if _, err := write(ctx, wire.Deploy{}); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		res, err := write(ctx, deploy)
+		if err == nil {
+			return outcomes(ch.Deploy, res), nil
+		}
+		if !outcomeUnknown(err) {
+			return nil, err
+		}
+		if _, err := write(ctx, wire.Deploy{}); err != nil {
+			return nil, err
+		}
+		return c.deployWhereNeeded(ctx, project, proxy, ch.Deploy, true)
+	}
+	return nil, nil
+}
+
+type settingsWriteFunc func(context.Context, wire.Deploy) (*wire.SettingsResult, error)
+
+func (c *Client) routingWrites(project, proxy string, ch RoutingChange) []settingsWriteFunc {
+	var writes []settingsWriteFunc
+	if ch.Addresses != nil {
+		writes = append(writes, func(ctx context.Context, d wire.Deploy) (*wire.SettingsResult, error) {
+			return c.setAddresses(ctx, project, proxy, ch.Addresses, d)
+		})
+	}
+	if ch.RoutingEnabled != nil {
+		writes = append(writes, func(ctx context.Context, d wire.Deploy) (*wire.SettingsResult, error) {
+			return c.setRoutingStatus(ctx, project, proxy, *ch.RoutingEnabled, d)
+		})
+	}
+	return writes
+}
+
+// ClearAddresses empties the proxy's address list and deploys nothing.
+func (c *Client) ClearAddresses(ctx context.Context, project, proxy string) error {
+	_, err := c.setAddresses(ctx, project, proxy, nil, wire.Deploy{})
+	return err
+}
+
+// deployWhereNeeded deploys the saved proxy to each environment that does
+// not run it yet. checkFirst reads the deploy status before the first
+// deployment, after a deploying request whose answer was lost.
+func (c *Client) deployWhereNeeded(ctx context.Context, project, proxy string, envs []string, checkFirst bool) ([]DeployOutcome, error) {
+	out := make([]DeployOutcome, 0, len(envs))
+	for _, env := range envs {
+		o, err := c.deployOnce(ctx, project, proxy, env, checkFirst)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func (c *Client) deployOnce(ctx context.Context, project, proxy, env string, checkFirst bool) (DeployOutcome, error) {
+	for round := 0; round < maxDeployRounds; round++ {
+		if checkFirst || round > 0 {
+			live, err := c.isLive(ctx, project, proxy, env)
+			if err != nil {
+				return DeployOutcome{}, err
+			}
+			if live {
+				return DeployOutcome{Environment: env, Deployed: true}, nil
+			}
+		}
+		res, err := c.deployTo(ctx, project, proxy, env)
+		if err == nil {
+			return outcomes([]string{env}, res)[0], nil
+		}
+		if !outcomeUnknown(err) {
+			return DeployOutcome{}, err
+		}
+	}
+	return DeployOutcome{}, fmt.Errorf("deploying API proxy %s/%s to %s: no answer after %d attempts", project, proxy, env, maxDeployRounds)
+}
+
+// isLive reports whether the saved proxy is what runs in env.
+func (c *Client) isLive(ctx context.Context, project, proxy, env string) (bool, error) {
+	st, err := c.DeployStatus(ctx, project, proxy, env)
+	if err != nil {
+		return false, err
+	}
+	return st.Deployed && !st.RedeployRequired, nil
+}
+
+// outcomes reads the per-environment results of a deploying answer. An
+// environment the answer does not mention counts as deployed: the platform
+// accepted the request and reported no failure there.
+func outcomes(envs []string, res *wire.SettingsResult) []DeployOutcome {
+	reported := map[string]wire.EnvironmentDeployment{}
+	if res != nil && res.DeploymentResult != nil {
+		for _, r := range res.DeploymentResult.DeploymentResults {
+			reported[r.EnvironmentName] = r
+		}
+	}
+	out := make([]DeployOutcome, 0, len(envs))
+	for _, env := range envs {
+		r, ok := reported[env]
+		if !ok {
+			out = append(out, DeployOutcome{Environment: env, Deployed: true})
+			continue
+		}
+		out = append(out, DeployOutcome{Environment: env, Deployed: r.Success, Message: r.Message})
+	}
+	return out
+}

@@ -1,0 +1,157 @@
+package mockplatform
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+)
+
+// deployFailure makes the next deployments to one environment fail.
+type deployFailure struct {
+	project, env, message string
+	remaining             int
+}
+
+// deployTargets checks the deployment part of a settings write: every
+// environment must exist in the project (PROTOCOL.md 2.6). It returns the
+// environments to deploy to, or the message of the 400 answer. s.mu held.
+func (s *Server) deployTargets(project string, d deployInput) ([]string, string) {
+	if d.Deploy == nil || !*d.Deploy {
+		return nil, ""
+	}
+	if d.Environments == nil || len(*d.Environments) == 0 {
+		return nil, "deployTargetEnvironmentNameList is required when deploy is true"
+	}
+	for _, env := range *d.Environments {
+		if !slices.Contains(s.projects[project].environments, env) {
+			return nil, environmentNotFound(env)
+		}
+	}
+	return *d.Environments, ""
+}
+
+func environmentNotFound(env string) string {
+	return fmt.Sprintf("Environment (%s) is not found!", env)
+}
+
+// deployLocked deploys the saved proxy to envs and returns the answer's
+// deploymentResult. A failed deployment leaves the environment as it was.
+// s.mu must be held.
+func (s *Server) deployLocked(project string, rec *proxyRecord, envs []string) wire.DeploymentResult {
+	out := wire.DeploymentResult{Success: true}
+	for _, env := range envs {
+		r := wire.EnvironmentDeployment{EnvironmentName: env, Success: true}
+		if msg := s.takeDeployFailure(project, env); msg != "" {
+			r.Success, r.Message, out.Success = false, msg, false
+		} else {
+			rec.deployments[env] = &deployment{revision: rec.revision, time: s.timestamp()}
+			s.deployCount[deployKey(project, rec.proxy.Name, env)]++
+		}
+		out.DeploymentResults = append(out.DeploymentResults, r)
+	}
+	return out
+}
+
+func deployKey(project, proxy, env string) string { return project + "/" + proxy + "@" + env }
+
+func (s *Server) takeDeployFailure(project, env string) string {
+	for _, f := range s.deployFailures {
+		if f.remaining > 0 && f.env == env && (f.project == "" || f.project == project) {
+			f.remaining--
+			return f.message
+		}
+	}
+	return ""
+}
+
+// environmentLookup finds the proxy and checks the environment; it returns
+// the "not found" message otherwise. s.mu must be held.
+func (s *Server) environmentLookup(route opsRoute) (*proxyRecord, string) {
+	rec, missing := s.lookupProxy(route)
+	if rec == nil {
+		return nil, missing
+	}
+	if !slices.Contains(s.projects[route.project].environments, route.env) {
+		return nil, environmentNotFound(route.env)
+	}
+	return rec, ""
+}
+
+func (s *Server) deployStatus(w http.ResponseWriter, route opsRoute) {
+	s.mu.Lock()
+	rec, missing := s.environmentLookup(route)
+	var st wire.DeployStatus
+	if rec != nil {
+		if d := rec.deployments[route.env]; d != nil {
+			st = wire.DeployStatus{Deployed: true, LastDeployTime: d.time, Revision: d.revision,
+				RedeployRequired: d.revision != rec.revision}
+		}
+	}
+	s.mu.Unlock()
+	if rec == nil {
+		s.notFound(w, missing)
+		return
+	}
+	s.writeList(w, []wire.DeployStatus{st}, 1)
+}
+
+// deployOrUndeploy is POST (deploy the saved proxy) or DELETE (undeploy)
+// on .../environments/{env}/.
+func (s *Server) deployOrUndeploy(w http.ResponseWriter, method string, route opsRoute, token Token) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, missing := s.environmentLookup(route)
+	if rec == nil {
+		s.notFound(w, missing)
+		return
+	}
+	if !token.canManage(route.project) {
+		s.forbidden(w)
+		return
+	}
+	if method == http.MethodDelete {
+		delete(rec.deployments, route.env)
+		s.writeSuccess(w, nil)
+		return
+	}
+	s.writeSuccess(w, s.deployLocked(route.project, rec, []string{route.env}))
+}
+
+// FailDeployments makes the next times deployments to env in project fail
+// with message, as unreachable gateways would; an empty project matches
+// every project.
+func (s *Server) FailDeployments(project, env, message string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deployFailures = append(s.deployFailures, &deployFailure{project: project, env: env, message: message, remaining: times})
+}
+
+// Deployments counts the successful deployments of a proxy to env so far.
+func (s *Server) Deployments(project, proxy, env string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.deployCount[deployKey(project, proxy, env)]
+}
+
+// DeployState tells whether the proxy is deployed in env and whether the
+// saved proxy has changed since (a redeploy is required).
+func (s *Server) DeployState(project, proxy, env string) (deployed, redeployRequired bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, _ := s.lookupProxy(opsRoute{project: project, proxy: proxy})
+	if rec == nil || rec.deployments[env] == nil {
+		return false, false
+	}
+	return true, rec.deployments[env].revision != rec.revision
+}
+
+// Undeploy removes a proxy's deployment from env behind the client's back.
+func (s *Server) Undeploy(project, proxy, env string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rec, _ := s.lookupProxy(opsRoute{project: project, proxy: proxy}); rec != nil {
+		delete(rec.deployments, env)
+	}
+}

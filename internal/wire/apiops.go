@@ -1,0 +1,112 @@
+package wire
+
+// APIProxy is an API proxy as GET .../apiProxies/{name}/ answers it
+// (PROTOCOL.md 2.1). Fields the client does not know are ignored.
+type APIProxy struct {
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	APIType     string  `json:"apiType"`
+	Routing     Routing `json:"routing"`
+}
+
+// Routing is an API proxy's routing settings.
+type Routing struct {
+	RoutingEnabled       bool             `json:"routingEnabled"`
+	LoadBalanceAlgorithm string           `json:"loadBalanceAlgorithm"`
+	RoutingAddressList   []RoutingAddress `json:"routingAddressList"`
+}
+
+// RoutingAddress is one backend address. The newest manager never reports
+// soapType in an answer: an empty SoapType there means "not reported".
+type RoutingAddress struct {
+	Address  string `json:"address"`
+	Weight   int    `json:"weight,omitempty"`
+	SoapType string `json:"soapType,omitempty"`
+}
+
+// Deploy asks a settings write to deploy the saved proxy to environments
+// (PROTOCOL.md 2.6); the zero value deploys nothing.
+type Deploy struct {
+	Deploy                          bool     `json:"deploy,omitempty"`
+	DeployTargetEnvironmentNameList []string `json:"deployTargetEnvironmentNameList,omitempty"`
+}
+
+// AddressesUpdate is the body of .../settings/addresses/ (PROTOCOL.md 2.2).
+type AddressesUpdate struct {
+	RoutingAddressList []RoutingAddress `json:"routingAddressList"`
+	Deploy
+}
+
+// RoutingStatusUpdate is the body of .../settings/routing-status/
+// (PROTOCOL.md 2.5): only the fields sent are changed.
+type RoutingStatusUpdate struct {
+	RoutingEnabled *bool `json:"routingEnabled,omitempty"`
+	Deploy
+}
+
+// SettingsResult answers a settings write or a deploy: classic managers
+// say {"success": true}, the newest {"status": "SUCCESS", ...}.
+type SettingsResult struct {
+	Success          *bool             `json:"success,omitempty"`
+	Status           string            `json:"status,omitempty"`
+	ResultMessage    *string           `json:"resultMessage,omitempty"`
+	DeploymentResult *DeploymentResult `json:"deploymentResult,omitempty"`
+}
+
+// DeploymentResult is the outcome of a deployment, per environment.
+type DeploymentResult struct {
+	Success           bool                    `json:"success"`
+	DeploymentResults []EnvironmentDeployment `json:"deploymentResults"`
+}
+
+// EnvironmentDeployment is one environment's part of a deployment.
+type EnvironmentDeployment struct {
+	EnvironmentName string `json:"environmentName"`
+	Success         bool   `json:"success"`
+	Message         string `json:"message,omitempty"`
+}
+
+// DeployStatus is an environment's deployment of a proxy
+// (GET .../environments/{env}/deploy-status/).
+type DeployStatus struct {
+	Deployed         bool   `json:"deployed"`
+	LastDeployTime   string `json:"lastDeployTime,omitempty"`
+	Revision         int    `json:"revision"`
+	RedeployRequired bool   `json:"redeployRequired"`
+}
+
+// Project is one entry of GET /apiops/projects/.
+type Project struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// ProxyListItem is one entry of GET /apiops/projects/{p}/apiProxies/.
+// The list says "type" where the single GET says "apiType".
+type ProxyListItem struct {
+	Name         string `json:"name"`
+	Description  string `json:"description"`
+	Type         string `json:"type"`
+	RelativePath string `json:"relativePath"`
+}
+
+// ResultList is the newer managers' envelope around answers.
+type ResultList[T any] struct {
+	Success       *bool   `json:"success,omitempty"`
+	Status        string  `json:"status,omitempty"`
+	ResultMessage *string `json:"resultMessage,omitempty"`
+	ResultList    []T     `json:"resultList"`
+	ResultCount   int     `json:"resultCount"`
+}
+
+// OpsError is the classic /apiops/ error body (PROTOCOL.md 2.3).
+type OpsError struct {
+	Error            string `json:"error"`
+	ErrorDescription string `json:"error_description"`
+}
+
+// OpsFailure is the newer managers' error body.
+type OpsFailure struct {
+	Status        string `json:"status"`
+	ResultMessage string `json:"resultMessage"`
+}
