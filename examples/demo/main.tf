@@ -105,19 +105,21 @@ resource "platform_api" "orders" {
   }
 }
 
-# A REST proxy with weighted backends.
+# A REST proxy with two backends, deployed to production so that the routing
+# takes effect there (saved is not live until deployed).
 resource "platform_proxy_routing" "orders" {
   project_name   = "ecommerce"
   api_proxy_name = "orders-api"
 
   routing_address {
     address = "https://orders-1.internal:8443/v1"
-    weight  = 3
   }
   routing_address {
     address = "https://orders-2.internal:8443/v1"
-    weight  = 1
   }
+
+  routing_enabled     = true
+  deploy_environments = ["production"]
 }
 
 # A SOAP proxy: the first address gets the default soap_type, SOAP11.
@@ -137,9 +139,10 @@ resource "platform_proxy_routing" "billing" {
 
 output "orders_routing" {
   value = {
-    api_type  = platform_proxy_routing.orders.api_type
-    algorithm = platform_proxy_routing.orders.load_balance_algorithm
-    addresses = [for a in platform_proxy_routing.orders.routing_address : "${a.address} (weight ${a.weight})"]
+    api_type    = platform_proxy_routing.orders.api_type
+    algorithm   = platform_proxy_routing.orders.load_balance_algorithm
+    addresses   = [for a in platform_proxy_routing.orders.routing_address : "${a.address} (weight ${a.weight})"]
+    deployed_to = platform_proxy_routing.orders.deploy_environments
   }
 }
 
@@ -172,6 +175,13 @@ data "platform_api" "payments" {
   id = platform_api.payments.id
 }
 
+data "platform_api_proxy" "orders" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+  environments   = ["production", "test"]
+  depends_on     = [platform_proxy_routing.orders]
+}
+
 output "billing_proxy_seen_by_data_source" {
   value = {
     api_type  = data.platform_api_proxy.billing.api_type
@@ -182,4 +192,8 @@ output "billing_proxy_seen_by_data_source" {
 
 output "payments_backend_seen_by_data_source" {
   value = data.platform_api.payments.version.target_api.endpoints[0].uri
+}
+
+output "orders_deployments_seen_by_data_source" {
+  value = { for d in data.platform_api_proxy.orders.deployments : d.environment => d.deployed ? "deployed${d.redeploy_required ? " (redeploy required)" : ""}" : "not deployed" }
 }

@@ -133,3 +133,11 @@ func stateIDs(t *testing.T, dir string) map[string][]string {
 	}
 	return out
 }
+
+// writeConfig replaces dir's configuration.
+func writeConfig(t *testing.T, dir, config string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerBlock+config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -45,9 +45,12 @@ func (s *Server) deployLocked(project string, rec *proxyRecord, envs []string) w
 		r := wire.EnvironmentDeployment{EnvironmentName: env, Success: true}
 		if msg := s.takeDeployFailure(project, env); msg != "" {
 			r.Success, r.Message, out.Success = false, msg, false
+			s.event("deployment of %s/%s to %s FAILED: %s", project, rec.proxy.Name, env, msg)
 		} else {
 			rec.deployments[env] = &deployment{revision: rec.revision, time: s.timestamp()}
 			s.deployCount[deployKey(project, rec.proxy.Name, env)]++
+			s.event("deployed %s/%s to %s (revision %d, %d addresses)", project, rec.proxy.Name, env,
+				rec.revision, len(rec.proxy.Routing.RoutingAddressList))
 		}
 		out.DeploymentResults = append(out.DeploymentResults, r)
 	}
@@ -113,6 +116,7 @@ func (s *Server) deployOrUndeploy(w http.ResponseWriter, method string, route op
 	}
 	if method == http.MethodDelete {
 		delete(rec.deployments, route.env)
+		s.event("undeployed %s/%s from %s", route.project, route.proxy, route.env)
 		s.writeSuccess(w, nil)
 		return
 	}

@@ -50,6 +50,8 @@ func FuzzRoutingBody(f *testing.F) {
 	f.Add([]byte(`{"routingAddressList":[{"address":"http://x","weight":-1}]}`))
 	f.Add([]byte(`{"routingAddressList":null}`))
 	f.Add([]byte(`{"routingAddressList":[null,{"soapType":null}]}`))
+	f.Add([]byte(`{"routingAddressList":[],"deploy":true,"deployTargetEnvironmentNameList":["production",null]}`))
+	f.Add([]byte(`{"routingAddressList":[],"deploy":"yes","deployTargetEnvironmentNameList":"production"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		srv := New(DemoConfig())
 		for _, proxy := range []string{"orders-api", "billing-soap"} {

@@ -3,6 +3,7 @@ package mockplatform
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -30,6 +31,22 @@ type Server struct {
 
 	deployFailures []*deployFailure
 	deployCount    map[string]int // successful deployments by deployKey
+	events         io.Writer      // where deployments are told, if anywhere
+}
+
+// LogEvents makes the mock tell w about every deployment and undeployment,
+// as the standalone command does for people watching it.
+func (s *Server) LogEvents(w io.Writer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.events = w
+}
+
+// event tells the events writer, if any; s.mu must be held.
+func (s *Server) event(format string, args ...any) {
+	if s.events != nil {
+		_, _ = fmt.Fprintf(s.events, format+"\n", args...)
+	}
 }
 
 // Request is one request the mock served, as tests inspect it.

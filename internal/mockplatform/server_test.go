@@ -279,6 +279,10 @@ func FuzzServeHTTP(f *testing.F) {
 	f.Add("POST", "/api/login", []byte(`{"email":"ops@acme.example","password":"demo-password"}`))
 	f.Add("PATCH", "/apiops/projects/ecommerce/apiProxies/billing-soap/settings/addresses/", []byte(`{"routingAddressList":[{"address":"http://x","weight":-1}]}`))
 	f.Add("GET", "/apiops/projects/%zz/apiProxies/x/", []byte(nil))
+	f.Add("PATCH", "/apiops/projects/ecommerce/apiProxies/orders-api/settings/routing-status/", []byte(`{"routingEnabled":null,"deploy":true,"deployTargetEnvironmentNameList":[]}`))
+	f.Add("POST", "/apiops/projects/ecommerce/apiProxies/orders-api/environments/production/", []byte(nil))
+	f.Add("GET", "/apiops/projects/ecommerce/apiProxies/orders-api/environments//deploy-status/", []byte(nil))
+	f.Add("GET", "/apiops/projects/", []byte(nil))
 	f.Fuzz(func(t *testing.T, method, path string, body []byte) {
 		srv := New(DemoConfig())
 		srv.cfg.ReverseLists = true

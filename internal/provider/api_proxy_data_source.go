@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -33,7 +36,15 @@ type apiProxyModel struct {
 	RoutingEnabled       types.Bool   `tfsdk:"routing_enabled"`
 	LoadBalanceAlgorithm types.String `tfsdk:"load_balance_algorithm"`
 	RoutingAddresses     types.List   `tfsdk:"routing_addresses"`
+	Environments         types.Set    `tfsdk:"environments"`
+	Deployments          types.List   `tfsdk:"deployments"`
 }
+
+var deploymentType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"environment":       types.StringType,
+	"deployed":          types.BoolType,
+	"redeploy_required": types.BoolType,
+}}
 
 func (d *apiProxyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_api_proxy"
@@ -41,8 +52,9 @@ func (d *apiProxyDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads an API proxy: its type, description and current routing. A proxy that does not " +
-			"exist is an error. Needs the provider's `endpoint` and `token`.",
+		MarkdownDescription: "Reads an API proxy: its type, description, current routing and, for the environments " +
+			"asked about, whether that routing is deployed there. A proxy or an environment that does not exist is an " +
+			"error. Needs the provider's `endpoint` and `token`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`{project_name}/{api_proxy_name}`."},
 			"project_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the project that holds the proxy.",
@@ -59,7 +71,23 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"address":   schema.StringAttribute{Computed: true, MarkdownDescription: "Backend URL."},
 					"weight":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Load-balancing weight."},
-					"soap_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`SOAP11` or `SOAP12` on SOAP proxies; null on REST proxies."},
+					"soap_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`SOAP11` or `SOAP12` on SOAP proxies; null on REST proxies. " +
+						"Where the platform does not report it (its newest manager never does), the platform's default `SOAP11`."},
+				}},
+			},
+			"environments": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Environments to report the deployment of, e.g. `[\"production\"]`; one request each.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+			},
+			"deployments": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The proxy's deployment in each of `environments`, sorted by environment.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"environment": schema.StringAttribute{Computed: true, MarkdownDescription: "The environment."},
+					"deployed":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the proxy is deployed there."},
+					"redeploy_required": schema.BoolAttribute{Computed: true,
+						MarkdownDescription: "Whether the proxy changed after its last deployment there, so that what runs there is not what is saved."},
 				}},
 			},
 		},
@@ -95,6 +123,31 @@ func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadReques
 	m.Description = types.StringValue(px.Description)
 	m.RoutingEnabled = types.BoolValue(px.Routing.RoutingEnabled)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
-	m.RoutingAddresses = routingAddressList(addressesFromPlatform(px.Routing.RoutingAddressList))
+	m.RoutingAddresses = routingAddressList(addressesFromPlatform(px.Routing.RoutingAddressList, px.APIType, nil))
+	if m.Deployments = d.deployments(ctx, c, project, proxy, environments(m.Environments), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// deployments reads the deploy status of the proxy in each environment.
+func (d *apiProxyDataSource) deployments(ctx context.Context, c *client.Client, project, proxy string, envs []string, diags *diag.Diagnostics) types.List {
+	elems := make([]attr.Value, 0, len(envs))
+	for _, env := range envs {
+		st, err := c.DeployStatus(ctx, project, proxy, env)
+		if errors.Is(err, client.ErrNotFound) {
+			diags.AddAttributeError(path.Root("environments"), "Environment not found",
+				fmt.Sprintf("Project %q has no environment %q (or API proxy %q is gone).", project, env, proxy))
+			continue
+		}
+		if err != nil {
+			addClientError(diags, fmt.Sprintf("reading the deployment of API proxy %s in %s", routingID(project, proxy), env), err)
+			continue
+		}
+		elems = append(elems, types.ObjectValueMust(deploymentType.AttrTypes, map[string]attr.Value{
+			"environment": types.StringValue(env), "deployed": types.BoolValue(st.Deployed),
+			"redeploy_required": types.BoolValue(st.RedeployRequired),
+		}))
+	}
+	return types.ListValueMust(deploymentType, elems)
 }

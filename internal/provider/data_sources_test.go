@@ -152,10 +152,13 @@ func TestAccAPIDataSource_errors(t *testing.T) {
 }
 
 func TestAccAPIProxyDataSource(t *testing.T) {
-	for name, change := range map[string]func(*mockplatform.Config){
-		"bare form":    func(*mockplatform.Config) {},
+	variants := map[string]func(*mockplatform.Config){
 		"wrapped form": func(c *mockplatform.Config) { c.NewerManager = true },
-	} {
+	}
+	for name, manager := range managers {
+		variants[name] = manager
+	}
+	for name, change := range variants {
 		t.Run(name, func(t *testing.T) {
 			p := newTestPlatform(t, change, func(c *mockplatform.Config) {
 				c.Projects[0].Proxies[1].Description = "Legacy billing"
@@ -165,6 +168,12 @@ func TestAccAPIProxyDataSource(t *testing.T) {
 				}
 			})
 			const addr = "data.platform_api_proxy.billing"
+			// The newest manager never reports soapType: the data source
+			// then shows the platform's default.
+			firstSoapType := "SOAP12"
+			if name == "latest" {
+				firstSoapType = "SOAP11"
+			}
 			helper.ParallelTest(t, helper.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories(),
 				Steps: []helper.TestStep{
@@ -183,7 +192,7 @@ data "platform_api_proxy" "billing" {
 							helper.TestCheckResourceAttr(addr, "routing_addresses.#", "2"),
 							helper.TestCheckResourceAttr(addr, "routing_addresses.0.address", "https://b1.internal"),
 							helper.TestCheckResourceAttr(addr, "routing_addresses.0.weight", "3"),
-							helper.TestCheckResourceAttr(addr, "routing_addresses.0.soap_type", "SOAP12"),
+							helper.TestCheckResourceAttr(addr, "routing_addresses.0.soap_type", firstSoapType),
 							helper.TestCheckResourceAttr(addr, "routing_addresses.1.soap_type", "SOAP11"),
 						),
 					},
@@ -199,4 +208,43 @@ data "platform_api_proxy" "missing" {
 			})
 		})
 	}
+}
+
+// The data source reports the proxy's deployment in the environments it is
+// asked about; an environment the project does not have is an error.
+func TestAccAPIProxyDataSource_deployments(t *testing.T) {
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		const addr = "data.platform_api_proxy.orders"
+		dataSource := func(envs string) string {
+			return fmt.Sprintf(`
+data "platform_api_proxy" "orders" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+  environments   = %s
+  depends_on     = [platform_proxy_routing.orders]
+}`, envs)
+		}
+		routing := deployedRouting(p, 1, `deploy_environments = ["production"]`)
+		helper.Test(t, helper.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps: []helper.TestStep{
+				{
+					Config: routing + dataSource(`["test", "production"]`),
+					Check: helper.ComposeAggregateTestCheckFunc(
+						helper.TestCheckResourceAttr(addr, "deployments.#", "2"),
+						helper.TestCheckResourceAttr(addr, "deployments.0.environment", "production"),
+						helper.TestCheckResourceAttr(addr, "deployments.0.deployed", "true"),
+						helper.TestCheckResourceAttr(addr, "deployments.0.redeploy_required", "false"),
+						helper.TestCheckResourceAttr(addr, "deployments.1.environment", "test"),
+						helper.TestCheckResourceAttr(addr, "deployments.1.deployed", "false"),
+					),
+				},
+				{
+					Config:      routing + dataSource(`["prod"]`),
+					ExpectError: errorLike(`Environment not found.*Project "ecommerce" has no environment "prod"`),
+				},
+			},
+		})
+	})
 }

@@ -45,7 +45,7 @@ func newTestPlatform(t *testing.T, change ...func(*mockplatform.Config)) *testPl
 			{Value: testToken, Manage: []string{"*"}},
 			{Value: readToken},
 		},
-		Projects: []mockplatform.Project{{Name: "ecommerce", Proxies: []mockplatform.Proxy{
+		Projects: []mockplatform.Project{{Name: "ecommerce", Environments: []string{"test", "production"}, Proxies: []mockplatform.Proxy{
 			{Name: "orders-api", APIType: "REST"},
 			{Name: "billing-soap", APIType: "SOAP", LoadBalanceAlgorithm: "WEIGHTED"},
 			{Name: "spare-api", APIType: "REST"},
@@ -72,6 +72,25 @@ provider "platform" {
   max_retries   = 3
 }
 `, p.URL, testToken, testTenant, testEmail, testPassword)
+}
+
+// managers are the manager variants the routing tests run against: the
+// classic one of PROTOCOL.md 2.1-2.3 and the vendor's current release
+// (wrapped answers without soapType, status envelopes, PATCH only, 400 for
+// missing things).
+var managers = map[string]func(*mockplatform.Config){
+	"classic": func(*mockplatform.Config) {},
+	"latest":  func(c *mockplatform.Config) { c.LatestManager = true },
+}
+
+// forEachManager runs test once per manager variant, in parallel.
+func forEachManager(t *testing.T, test func(t *testing.T, manager func(*mockplatform.Config))) {
+	for name, manager := range managers {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			test(t, manager)
+		})
+	}
 }
 
 func protoV6Factories() map[string]func() (tfprotov6.ProviderServer, error) {

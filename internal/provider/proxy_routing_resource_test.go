@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -34,8 +34,12 @@ resource "platform_proxy_routing" "orders" {
 const ordersAddr = "platform_proxy_routing.orders"
 
 func TestAccProxyRouting_lifecycle(t *testing.T) {
-	p := newTestPlatform(t)
-	resource.ParallelTest(t, resource.TestCase{
+	forEachManager(t, testRoutingLifecycle)
+}
+
+func testRoutingLifecycle(t *testing.T, manager func(*mockplatform.Config)) {
+	p := newTestPlatform(t, manager)
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
 			{
@@ -125,16 +129,18 @@ func TestAccProxyRouting_lifecycle(t *testing.T) {
 }
 
 func TestAccProxyRouting_destroyClearsAddresses(t *testing.T) {
-	p := newTestPlatform(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6Factories(),
-		Steps:                    []resource.TestStep{{Config: ordersRouting(p, 2)}},
-		CheckDestroy: func(*terraformState) error {
-			if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
-				return fmt.Errorf("last update on destroy sent %+v, want an empty list", got)
-			}
-			return expectAddresses(p, "orders-api", nil)
-		},
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps:                    []resource.TestStep{{Config: ordersRouting(p, 2)}},
+			CheckDestroy: func(*terraformState) error {
+				if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
+					return fmt.Errorf("last update on destroy sent %+v, want an empty list", got)
+				}
+				return expectAddresses(p, "orders-api", nil)
+			},
+		})
 	})
 }
 
@@ -155,4 +161,3 @@ func expectAddresses(p *testPlatform, proxy string, want []wire.RoutingAddress) 
 	return nil
 }
 
-var _ = regexp.MustCompile

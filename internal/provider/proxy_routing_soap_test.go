@@ -37,8 +37,12 @@ const billingAddr = "platform_proxy_routing.billing"
 // An unset soap_type on a SOAP proxy is planned and read back as SOAP11 and
 // never shows as a diff.
 func TestAccProxyRouting_soapDefaults(t *testing.T) {
-	p := newTestPlatform(t)
-	resource.ParallelTest(t, resource.TestCase{
+	forEachManager(t, testSoapDefaults)
+}
+
+func testSoapDefaults(t *testing.T, manager func(*mockplatform.Config)) {
+	p := newTestPlatform(t, manager)
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
 			{
@@ -84,7 +88,7 @@ func TestAccProxyRouting_wrongToken(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{Config: cfg,
-			ExpectError: errorLike(`Error setting the routing addresses of API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
+			ExpectError: errorLike(`Error changing the routing of API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
 	})
 	if n := p.CountRequests("", "/apiops/"); n != 1 {
 		t.Errorf("the mock received %d requests, want exactly 1 (no retry of a 401)", n)
@@ -98,7 +102,7 @@ func TestAccProxyRouting_missingPermission(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{Config: cfg,
-			ExpectError: errorLike(`Error setting the routing addresses of API proxy ecommerce/orders-api.*HTTP 403.*token \(PLATFORM_TOKEN\) needs the API_MANAGEMENT \+ MANAGE`)}},
+			ExpectError: errorLike(`Error changing the routing of API proxy ecommerce/orders-api.*HTTP 403.*token \(PLATFORM_TOKEN\) needs the API_MANAGEMENT \+ MANAGE`)}},
 	})
 	if n := p.CountRequests(http.MethodPut, "/apiops/"); n != 1 {
 		t.Errorf("the mock received %d PUTs, want exactly 1 (no retry of a 403)", n)
@@ -151,4 +155,78 @@ func TestAccProxyRouting_managerVariants(t *testing.T) {
 			})
 		})
 	}
+}
+
+// The vendor's current release never reports soapType: what was sent
+// stands, through creates, updates, refreshes and reordered answers.
+func TestAccProxyRouting_soapTypeNotReported(t *testing.T) {
+	p := newTestPlatform(t, managers["latest"], func(c *mockplatform.Config) { c.ReverseLists = true })
+	explicit := strings.Replace(billingRouting(p, ""), `weight  = 2`, "weight    = 2\n    soap_type = \"SOAP12\"", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: billingRouting(p, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP11"),
+					resource.TestCheckResourceAttr(billingAddr, "routing_address.1.soap_type", "SOAP12"),
+					func(*terraformState) error {
+						return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
+							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
+							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
+						})
+					},
+				),
+			},
+			{Config: billingRouting(p, ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: explicit,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionUpdate)}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP12"),
+					func(*terraformState) error {
+						return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
+							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP12"},
+							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
+						})
+					},
+				),
+			},
+			{Config: explicit, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// An import from the current release cannot know the SOAP version: the
+// imported state has the platform's default, SOAP11, so a configuration
+// that says soap_type = "SOAP11" (as -generate-config-out writes) plans
+// clean for an address that uses the default.
+func TestAccProxyRouting_importWithoutSoapType(t *testing.T) {
+	p := newTestPlatform(t, managers["latest"])
+	withoutSoapType := p.providerConfig() + `
+resource "platform_proxy_routing" "billing" {
+  project_name   = "ecommerce"
+  api_proxy_name = "billing-soap"
+  routing_address {
+    address = "https://billing-1.internal/soap"
+    weight  = 2
+  }
+}
+`
+	withSoapType := strings.Replace(withoutSoapType, "weight  = 2", "weight    = 2\n    soap_type = \"SOAP11\"", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: withoutSoapType},
+			{
+				Config: withSoapType, ResourceName: billingAddr, ImportState: true,
+				ImportStateKind: resource.ImportBlockWithID, ImportStateId: "ecommerce/billing-soap",
+			},
+			{
+				Config: p.providerConfig(), ResourceName: billingAddr, ImportState: true,
+				ImportStateKind: resource.ImportBlockWithID, ImportStateId: "ecommerce/billing-soap", GenerateConfig: true,
+			},
+		},
+	})
 }

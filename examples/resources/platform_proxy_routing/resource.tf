@@ -1,4 +1,4 @@
-# A REST proxy: weighted backends.
+# A REST proxy with weighted backends, deployed to production on every change.
 resource "platform_proxy_routing" "orders" {
   project_name   = "ecommerce"
   api_proxy_name = "orders-api"
@@ -10,6 +10,9 @@ resource "platform_proxy_routing" "orders" {
   routing_address {
     address = "https://orders-2.internal:8443/v1"
   }
+
+  routing_enabled     = true
+  deploy_environments = ["production"]
 }
 
 # A SOAP proxy: soap_type defaults to SOAP11.

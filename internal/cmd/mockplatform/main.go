@@ -30,6 +30,8 @@ func run() error {
 	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free port)")
 	seed := flag.String("seed", "", "JSON seed file of tenant, users, tokens, projects and proxies (default: a built-in demo seed)")
 	urlFile := flag.String("url-file", "", "write the URL to this file once listening (for scripts)")
+	manager := flag.String("manager", "", "manager variant of the /apiops/ answers: classic, newer (wrapped answers, 400 for missing things) "+
+		"or latest (the vendor's current release: also no soapType in answers, status envelopes, PATCH only); default: the seed's")
 	var ff faultFlags
 	ff.register()
 	flag.Parse()
@@ -40,6 +42,9 @@ func run() error {
 		if cfg, err = mockplatform.LoadConfig(*seed); err != nil {
 			return err
 		}
+	}
+	if err := setManager(&cfg, *manager); err != nil {
+		return err
 	}
 	ln, err := listenLoopback(*listen)
 	if err != nil {
@@ -54,6 +59,7 @@ func run() error {
 	printBanner(url, cfg)
 
 	mock := mockplatform.New(cfg)
+	mock.LogEvents(os.Stdout)
 	if err := ff.apply(mock); err != nil {
 		return err
 	}
@@ -86,6 +92,21 @@ func listenLoopback(addr string) (net.Listener, error) {
 	return net.Listen("tcp", addr)
 }
 
+func setManager(cfg *mockplatform.Config, manager string) error {
+	switch manager {
+	case "":
+	case "classic":
+		cfg.NewerManager, cfg.PatchOnly, cfg.LatestManager = false, false, false
+	case "newer":
+		cfg.NewerManager = true
+	case "latest":
+		cfg.LatestManager = true
+	default:
+		return fmt.Errorf("-manager %q: want classic, newer or latest", manager)
+	}
+	return nil
+}
+
 func printBanner(url string, cfg mockplatform.Config) {
 	fmt.Printf("mock platform listening on %s (tenant %s)\n", url, cfg.FedMemberID)
 	fmt.Printf("  export PLATFORM_ENDPOINT=%s\n", url)
@@ -97,8 +118,13 @@ func printBanner(url string, cfg mockplatform.Config) {
 		fmt.Printf("  export PLATFORM_TOKEN=%s   # manages projects %v\n", t.Value, t.Manage)
 	}
 	for _, p := range cfg.Projects {
-		for _, px := range p.Proxies {
-			fmt.Printf("  proxy %s/%s (%s)\n", p.Name, px.Name, px.APIType)
+		fmt.Printf("  project %s: environments %v, %d proxies\n", p.Name, p.Environments, len(p.Proxies))
+		for i, px := range p.Proxies {
+			if i == 10 {
+				fmt.Printf("    ... and %d more\n", len(p.Proxies)-i)
+				break
+			}
+			fmt.Printf("    proxy %s/%s (%s)\n", p.Name, px.Name, px.APIType)
 		}
 	}
 }

@@ -1,0 +1,98 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	. "github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+)
+
+// The vendor's current release (PROTOCOL.md 2.1) wraps the proxy, adds
+// fields the client does not know, never reports soapType and answers
+// writes with a status envelope. Every documented field is fed here.
+const currentReleaseProxy = `{"success": true, "resultCount": 1, "resultList": [{
+  "name": "billing-soap", "description": "Legacy billing", "apiType": "SOAP",
+  "clientRoute": {"relativePathList": ["/billing"], "methodList": ["POST"], "hostList": []},
+  "deploymentList": [{"environmentName": "production", "revision": 7, "deployTime": "2026-11-20T10:00:00Z"}],
+  "routing": {"routingEnabled": true, "loadBalanceAlgorithm": "WEIGHTED", "retryCount": 2,
+    "routingAddressList": [{"address": "https://b1.internal", "weight": 3, "healthMonitoringEnabled": true,
+      "description": "primary", "addressType": "URL", "healthCheckPath": "/health"}]}}]}`
+
+func TestCurrentReleaseAnswers(t *testing.T) {
+	var puts atomic.Int32
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/billing-soap/"):
+			_, _ = w.Write([]byte(currentReleaseProxy))
+		case r.Method == http.MethodPut:
+			puts.Add(1)
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			_, _ = w.Write([]byte(`{"status": "FAILURE", "resultMessage": "Request method 'PUT' not supported"}`))
+		case r.Method == http.MethodPatch:
+			_, _ = w.Write([]byte(`{"status": "SUCCESS", "resultMessage": null, "resultList": null, "resultCount": null, "deploymentResult": null}`))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer hs.Close()
+	c, err := New(Config{Endpoint: hs.URL, Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	px, err := c.GetAPIProxy(ctx, "ecommerce", "billing-soap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3}
+	if px.APIType != "SOAP" || px.Routing.LoadBalanceAlgorithm != "WEIGHTED" || len(px.Routing.RoutingAddressList) != 1 ||
+		px.Routing.RoutingAddressList[0] != want {
+		t.Fatalf("read %+v", px)
+	}
+	for range 2 {
+		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: []wire.RoutingAddress{want}})
+		if err != nil || len(out) != 0 {
+			t.Fatalf("write answered with a status envelope: %v %v", out, err)
+		}
+	}
+	if n := puts.Load(); n != 1 {
+		t.Fatalf("%d PUTs for two writes; after the first 405 the client should go straight to PATCH", n)
+	}
+}
+
+// A 200 that says it failed is an error with the platform's message.
+func TestFailureEnvelopeIsAnError(t *testing.T) {
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"status": "FAILURE", "resultMessage": "Routing is locked by another user"}`))
+	}))
+	defer hs.Close()
+	c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+	_, err := c.ApplyRouting(context.Background(), "p", "x", RoutingChange{Addresses: []wire.RoutingAddress{}})
+	if err == nil || !strings.Contains(err.Error(), "Routing is locked by another user") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// Lists come in either envelope, or bare.
+func TestListEnvelopes(t *testing.T) {
+	for name, body := range map[string]string{
+		"status":  `{"status": "SUCCESS", "resultList": [{"name": "a", "type": "REST", "relativePath": "/a", "extra": 1}], "resultCount": 1}`,
+		"success": `{"success": true, "resultList": [{"name": "a", "type": "REST"}], "resultCount": 1}`,
+		"bare":    `[{"name": "a", "type": "REST"}]`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
+			defer hs.Close()
+			c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+			got, err := c.ListAPIProxies(context.Background(), "p")
+			if err != nil || len(got) != 1 || got[0].Name != "a" || got[0].Type != "REST" {
+				t.Fatalf("got %+v, %v", got, err)
+			}
+		})
+	}
+}

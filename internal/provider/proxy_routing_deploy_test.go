@@ -1,0 +1,333 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+)
+
+const ordersPath = "/apiops/projects/ecommerce/apiProxies/orders-api/"
+
+// deployedRouting is orders-api routed to one backend of the given weight;
+// extra adds attributes such as deploy_environments.
+func deployedRouting(p *testPlatform, weight int, extra string) string {
+	return p.providerConfig() + fmt.Sprintf(`
+resource "platform_proxy_routing" "orders" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+
+  routing_address {
+    address = "https://orders-1.internal:8443/v1"
+    weight  = %d
+  }
+%s
+}
+`, weight, extra)
+}
+
+// deployingRequests counts the settings writes since the last reset that
+// the platform accepted with a deployment, and returns the environments
+// they named.
+func (p *testPlatform) deployingRequests(t *testing.T) (int, []string) {
+	t.Helper()
+	n, envs := 0, []string{}
+	for _, r := range p.Requests() {
+		if !strings.Contains(r.Path, "/settings/") || r.Status != http.StatusOK {
+			continue
+		}
+		var body struct {
+			Deploy bool     `json:"deploy"`
+			Envs   []string `json:"deployTargetEnvironmentNameList"`
+		}
+		if json.Unmarshal(r.Body, &body) == nil && body.Deploy {
+			n++
+			envs = append(envs, body.Envs...)
+		}
+	}
+	return n, envs
+}
+
+// expectDeployments checks how often orders-api was deployed to each
+// environment so far, and that each one deployed runs the saved routing.
+func (p *testPlatform) expectDeployments(want map[string]int) error {
+	for env, n := range want {
+		if got := p.Deployments("ecommerce", "orders-api", env); got != n {
+			return fmt.Errorf("orders-api was deployed to %s %d times, want %d", env, got, n)
+		}
+		if deployed, stale := p.DeployState("ecommerce", "orders-api", env); n > 0 && (!deployed || stale) {
+			return fmt.Errorf("orders-api in %s: deployed %v, redeploy required %v; want the saved routing live", env, deployed, stale)
+		}
+	}
+	return nil
+}
+
+func (p *testPlatform) settingsWrites() int {
+	return p.CountRequests(http.MethodPut, ordersPath+"settings/") + p.CountRequests(http.MethodPatch, ordersPath+"settings/")
+}
+
+func deployEnvs(envs ...string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, 0, len(envs))
+	for _, e := range envs {
+		checks = append(checks, knownvalue.StringExact(e))
+	}
+	return statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("deploy_environments"), knownvalue.SetExact(checks))
+}
+
+func expectUpdate() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ordersAddr, plancheck.ResourceActionUpdate)}}
+}
+
+func expectNoChanges() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+// Every write carries the deployment; adding an environment deploys there
+// alone; removing one deploys nothing and undeploys nothing.
+func TestAccProxyRouting_deployOnCreateAndUpdate(t *testing.T) {
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		prod := `deploy_environments = ["production"]`
+		both := `deploy_environments = ["production", "test"]`
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps: []resource.TestStep{
+				{
+					Config:            deployedRouting(p, 3, prod+"\nrouting_enabled = true"),
+					ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production")},
+					Check: func(*terraformState) error {
+						if n, envs := p.deployingRequests(t); n != 1 || strings.Join(envs, ",") != "production" {
+							return fmt.Errorf("%d deploying writes naming %v, want one naming production", n, envs)
+						}
+						return p.expectDeployments(map[string]int{"production": 1, "test": 0})
+					},
+				},
+				{Config: deployedRouting(p, 3, prod+"\nrouting_enabled = true"), ConfigPlanChecks: expectNoChanges()},
+				{
+					PreConfig:        p.ResetRequests,
+					Config:           deployedRouting(p, 5, prod+"\nrouting_enabled = true"),
+					ConfigPlanChecks: expectUpdate(),
+					Check: func(*terraformState) error {
+						if n, _ := p.deployingRequests(t); n != 1 {
+							return fmt.Errorf("%d deploying writes, want 1", n)
+						}
+						return p.expectDeployments(map[string]int{"production": 2})
+					},
+				},
+				{
+					// Only the new environment is deployed, with no settings write.
+					PreConfig:         p.ResetRequests,
+					Config:            deployedRouting(p, 5, both+"\nrouting_enabled = true"),
+					ConfigPlanChecks:  expectUpdate(),
+					ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production", "test")},
+					Check: func(*terraformState) error {
+						if n := p.settingsWrites(); n != 0 {
+							return fmt.Errorf("%d settings writes, want none", n)
+						}
+						if n := p.CountRequests(http.MethodPost, ordersPath+"environments/test/"); n != 1 {
+							return fmt.Errorf("%d deploys to test, want 1", n)
+						}
+						return p.expectDeployments(map[string]int{"production": 2, "test": 1})
+					},
+				},
+				{Config: deployedRouting(p, 5, both+"\nrouting_enabled = true"), ConfigPlanChecks: expectNoChanges()},
+				{
+					// Leaving test out of the set neither deploys nor undeploys.
+					PreConfig:         p.ResetRequests,
+					Config:            deployedRouting(p, 5, prod+"\nrouting_enabled = true"),
+					ConfigPlanChecks:  expectUpdate(),
+					ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production")},
+					Check: func(*terraformState) error {
+						if n := p.settingsWrites() + p.CountRequests(http.MethodPost, "/apiops/") + p.CountRequests(http.MethodDelete, "/apiops/"); n != 0 {
+							return fmt.Errorf("%d writes, deploys or undeploys, want none", n)
+						}
+						return p.expectDeployments(map[string]int{"production": 2, "test": 1})
+					},
+				},
+				{Config: deployedRouting(p, 5, prod+"\nrouting_enabled = true"), ConfigPlanChecks: expectNoChanges()},
+			},
+		})
+	})
+}
+
+// A deployment that fails is an error naming the environment and the
+// platform's message; the save stays, and the next apply deploys again.
+func TestAccProxyRouting_failedDeploymentIsRetried(t *testing.T) {
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		prod := `deploy_environments = ["production"]`
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps: []resource.TestStep{
+				{Config: deployedRouting(p, 1, prod)},
+				{
+					PreConfig:   func() { p.FailDeployments("ecommerce", "production", "Gateway pods unreachable", 1) },
+					Config:      deployedRouting(p, 2, prod),
+					ExpectError: errorLike(`Deployment to production failed.*ecommerce/orders-api was saved.*"production" failed: Gateway pods unreachable\.`),
+				},
+				{
+					PreConfig: func() {
+						if err := expectAddresses(p, "orders-api", []wire.RoutingAddress{{Address: "https://orders-1.internal:8443/v1", Weight: 2}}); err != nil {
+							t.Errorf("after the failed deployment: %v", err)
+						}
+						if deployed, stale := p.DeployState("ecommerce", "orders-api", "production"); !deployed || !stale {
+							t.Errorf("production: deployed %v, redeploy required %v; want the old deployment, stale", deployed, stale)
+						}
+						p.ResetRequests()
+					},
+					Config:           deployedRouting(p, 2, prod),
+					ConfigPlanChecks: expectUpdate(),
+					Check: func(*terraformState) error {
+						if n := p.settingsWrites(); n != 0 {
+							return fmt.Errorf("%d settings writes on the retry, want none: the save stayed", n)
+						}
+						return p.expectDeployments(map[string]int{"production": 2})
+					},
+				},
+				{Config: deployedRouting(p, 2, prod), ConfigPlanChecks: expectNoChanges()},
+			},
+		})
+	})
+}
+
+// When the deployment of a new resource fails, Terraform marks it tainted
+// (it was created with an error); the next apply replaces it and deploys.
+func TestAccProxyRouting_failedFirstDeployment(t *testing.T) {
+	p := newTestPlatform(t)
+	p.FailDeployments("ecommerce", "production", "Gateway pods unreachable", 1)
+	cfg := deployedRouting(p, 1, `deploy_environments = ["production"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, ExpectError: errorLike(`Deployment to production failed.*Gateway pods unreachable`)},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(ordersAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+				Check: func(*terraformState) error { return p.expectDeployments(map[string]int{"production": 1}) },
+			},
+			{Config: cfg, ConfigPlanChecks: expectNoChanges()},
+		},
+	})
+}
+
+// Someone changes the proxy on the platform: the plan shows it, and the
+// apply puts the routing back and deploys it again.
+func TestAccProxyRouting_outOfBandChangeRedeploys(t *testing.T) {
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		cfg := deployedRouting(p, 3, `deploy_environments = ["production"]`)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps: []resource.TestStep{
+				{Config: cfg},
+				{
+					// The addresses changed: drift and a stale deployment.
+					PreConfig: func() {
+						p.SetRoutingAddresses("ecommerce", "orders-api", []wire.RoutingAddress{{Address: "https://elsewhere.internal", Weight: 1}})
+					},
+					Config:           cfg,
+					ConfigPlanChecks: expectUpdate(),
+					Check: func(*terraformState) error {
+						if err := expectAddresses(p, "orders-api", []wire.RoutingAddress{{Address: "https://orders-1.internal:8443/v1", Weight: 3}}); err != nil {
+							return err
+						}
+						return p.expectDeployments(map[string]int{"production": 2})
+					},
+				},
+				{
+					// Something this configuration does not manage changed:
+					// only the deployment is stale, and only it is redone.
+					PreConfig: func() {
+						p.SetRoutingEnabled("ecommerce", "orders-api", false)
+						p.SetRoutingEnabled("ecommerce", "orders-api", true)
+						p.ResetRequests()
+					},
+					Config:           cfg,
+					ConfigPlanChecks: expectUpdate(),
+					Check: func(*terraformState) error {
+						if n := p.settingsWrites(); n != 0 {
+							return fmt.Errorf("%d settings writes, want none", n)
+						}
+						return p.expectDeployments(map[string]int{"production": 3})
+					},
+				},
+				{Config: cfg, ConfigPlanChecks: expectNoChanges()},
+			},
+		})
+	})
+}
+
+// An environment the project does not have is an error, and nothing is saved.
+func TestAccProxyRouting_unknownEnvironment(t *testing.T) {
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps: []resource.TestStep{{
+				Config:      deployedRouting(p, 1, `deploy_environments = ["prod"]`),
+				ExpectError: errorLike(`Error changing the routing of API proxy ecommerce/orders-api.*HTTP 400: Environment \(prod\) is not found!`),
+			}},
+		})
+		if err := expectAddresses(p, "orders-api", nil); err != nil {
+			t.Errorf("after the refused write: %v", err)
+		}
+	})
+}
+
+// routing_enabled is managed when set, and drift is planned back.
+func TestAccProxyRouting_routingDisabledAndEnabled(t *testing.T) {
+	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
+		p := newTestPlatform(t, manager)
+		enabled := func(want bool) resource.TestCheckFunc {
+			return func(*terraformState) error {
+				if px, _ := p.Proxy("ecommerce", "orders-api"); px.Routing.RoutingEnabled != want {
+					return fmt.Errorf("routing enabled on the platform: %v, want %v", px.Routing.RoutingEnabled, want)
+				}
+				return nil
+			}
+		}
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6Factories(),
+			Steps: []resource.TestStep{
+				{Config: deployedRouting(p, 1, `routing_enabled = false`), Check: enabled(false)},
+				{Config: deployedRouting(p, 1, `routing_enabled = false`), ConfigPlanChecks: expectNoChanges()},
+				{Config: deployedRouting(p, 1, `routing_enabled = true`), ConfigPlanChecks: expectUpdate(), Check: enabled(true)},
+				{
+					PreConfig:        func() { p.SetRoutingEnabled("ecommerce", "orders-api", false) },
+					Config:           deployedRouting(p, 1, `routing_enabled = true`),
+					ConfigPlanChecks: expectUpdate(),
+					Check:            enabled(true),
+				},
+				{
+					// Left out: no longer managed, and left as it is.
+					PreConfig: p.ResetRequests,
+					Config:    deployedRouting(p, 1, ``),
+					Check: resource.ComposeAggregateTestCheckFunc(enabled(true),
+						resource.TestCheckNoResourceAttr(ordersAddr, "routing_enabled"),
+						func(*terraformState) error {
+							if n := p.settingsWrites(); n != 0 {
+								return fmt.Errorf("%d settings writes, want none", n)
+							}
+							return nil
+						}),
+				},
+				{
+					PreConfig:        func() { p.SetRoutingEnabled("ecommerce", "orders-api", false) },
+					Config:           deployedRouting(p, 1, ``),
+					ConfigPlanChecks: expectNoChanges(),
+				},
+			},
+		})
+	})
+}

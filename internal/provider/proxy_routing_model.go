@@ -1,0 +1,149 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+)
+
+type proxyRoutingModel struct {
+	ID                   types.String `tfsdk:"id"`
+	ProjectName          types.String `tfsdk:"project_name"`
+	APIProxyName         types.String `tfsdk:"api_proxy_name"`
+	APIType              types.String `tfsdk:"api_type"`
+	LoadBalanceAlgorithm types.String `tfsdk:"load_balance_algorithm"`
+	RoutingAddresses     types.List   `tfsdk:"routing_address"`
+	RoutingEnabled       types.Bool   `tfsdk:"routing_enabled"`
+	DeployEnvironments   types.Set    `tfsdk:"deploy_environments"`
+}
+
+type routingAddressModel struct {
+	Address  types.String `tfsdk:"address"`
+	Weight   types.Int64  `tfsdk:"weight"`
+	SoapType types.String `tfsdk:"soap_type"`
+}
+
+var routingAddressType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"address":   types.StringType,
+	"weight":    types.Int64Type,
+	"soap_type": types.StringType,
+}}
+
+func routingID(project, proxy string) string { return project + "/" + proxy }
+
+func (m *proxyRoutingModel) names() (project, proxy string) {
+	return m.ProjectName.ValueString(), m.APIProxyName.ValueString()
+}
+
+// fromAPI copies what the platform holds into m. prior (the state, or what
+// was just sent) keeps the list order, so that a reordered answer is not a
+// diff, and supplies soap_type where the answer leaves it out.
+func (m *proxyRoutingModel) fromAPI(px *wire.APIProxy, prior []routingAddressModel) {
+	m.ID = types.StringValue(routingID(m.names()))
+	m.APIType = types.StringValue(px.APIType)
+	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
+	ordered := orderLike(px.Routing.RoutingAddressList, prior,
+		func(a wire.RoutingAddress) string { return a.Address },
+		func(p routingAddressModel) string { return p.Address.ValueString() })
+	m.RoutingAddresses = routingAddressList(addressesFromPlatform(ordered, px.APIType, prior))
+	if !m.RoutingEnabled.IsNull() {
+		m.RoutingEnabled = types.BoolValue(px.Routing.RoutingEnabled)
+	}
+}
+
+// addressesFromPlatform fills the platform's defaults: an absent weight is
+// 1, a REST proxy's addresses have no soap_type, and a SOAP proxy's address
+// whose soap_type the answer leaves out (the newest manager never reports
+// it) keeps the soap_type prior gives it, else the platform's default SOAP11.
+func addressesFromPlatform(list []wire.RoutingAddress, apiType string, prior []routingAddressModel) []routingAddressModel {
+	sent := make(map[string]types.String, len(prior))
+	for _, p := range prior {
+		sent[p.Address.ValueString()] = p.SoapType
+	}
+	out := make([]routingAddressModel, 0, len(list))
+	for _, a := range list {
+		weight := a.Weight
+		if weight == 0 {
+			weight = 1
+		}
+		out = append(out, routingAddressModel{Address: types.StringValue(a.Address),
+			Weight: types.Int64Value(int64(weight)), SoapType: soapTypeOf(a, apiType, sent[a.Address])})
+	}
+	return out
+}
+
+func soapTypeOf(a wire.RoutingAddress, apiType string, sent types.String) types.String {
+	switch {
+	case a.SoapType != "":
+		return types.StringValue(a.SoapType)
+	case apiType != "SOAP":
+		return types.StringNull()
+	case !sent.IsNull() && !sent.IsUnknown():
+		return sent
+	}
+	return types.StringValue(defaultSoapType)
+}
+
+// defaultSoapType is what a SOAP proxy uses for an address sent without one.
+const defaultSoapType = "SOAP11"
+
+func toAPIAddresses(addrs []routingAddressModel) []wire.RoutingAddress {
+	out := make([]wire.RoutingAddress, 0, len(addrs))
+	for _, a := range addrs {
+		ra := wire.RoutingAddress{Address: a.Address.ValueString(), Weight: int(a.Weight.ValueInt64())}
+		if !a.SoapType.IsNull() && !a.SoapType.IsUnknown() {
+			ra.SoapType = a.SoapType.ValueString()
+		}
+		out = append(out, ra)
+	}
+	return out
+}
+
+func routingAddresses(ctx context.Context, list types.List) ([]routingAddressModel, diag.Diagnostics) {
+	if list.IsNull() || list.IsUnknown() {
+		return nil, nil
+	}
+	var out []routingAddressModel
+	diags := list.ElementsAs(ctx, &out, false)
+	return out, diags
+}
+
+func routingAddressList(addrs []routingAddressModel) types.List {
+	elems := make([]attr.Value, 0, len(addrs))
+	for _, a := range addrs {
+		elems = append(elems, basetypes.NewObjectValueMust(routingAddressType.AttrTypes, map[string]attr.Value{
+			"address": a.Address, "weight": a.Weight, "soap_type": a.SoapType,
+		}))
+	}
+	return types.ListValueMust(routingAddressType, elems)
+}
+
+// environments returns a known set's names, sorted; nil for a null or
+// unknown set.
+func environments(set types.Set) []string {
+	if set.IsNull() || set.IsUnknown() {
+		return nil
+	}
+	out := make([]string, 0, len(set.Elements()))
+	for _, e := range set.Elements() {
+		if s, ok := e.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			out = append(out, s.ValueString())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func environmentSet(names []string) types.Set {
+	elems := make([]attr.Value, 0, len(names))
+	for _, n := range names {
+		elems = append(elems, types.StringValue(n))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}

@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var list types.List
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("routing_address"), &list)...)
+	if resp.Diagnostics.HasError() || list.IsUnknown() {
+		return
+	}
+	if len(list.Elements()) == 0 {
+		resp.Diagnostics.AddAttributeWarning(path.Root("routing_address"), "No routing addresses",
+			"This configuration gives the API proxy no routing_address block, so its address list will be "+
+				"emptied and routing through the proxy will fail.")
+		return
+	}
+	addrs, diags := routingAddresses(ctx, list)
+	resp.Diagnostics.Append(diags...)
+	seen := map[string]int{}
+	for i, a := range addrs {
+		if a.Address.IsNull() || a.Address.IsUnknown() {
+			continue
+		}
+		if j, dup := seen[a.Address.ValueString()]; dup {
+			resp.Diagnostics.AddAttributeError(path.Root("routing_address").AtListIndex(i).AtName("address"),
+				"Duplicate routing address",
+				fmt.Sprintf("routing_address[%d].address: the address %q is already given in routing_address[%d]; each address may appear once.",
+					i, a.Address.ValueString(), j))
+			continue
+		}
+		seen[a.Address.ValueString()] = i
+	}
+}
+
+// ModifyPlan checks soap_type against the proxy's API type and plans the
+// soap_type the platform will fill in, so that plans show real values. It
+// costs a request only when the configuration sets a soap_type and the API
+// type is not in state yet (Terraform plans once more during apply, so a
+// lookup on every create would double its cost).
+func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if _, _, d := r.data.apiops(); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return
+	}
+	var plan, state proxyRoutingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	if resp.Diagnostics.HasError() || plan.ProjectName.IsUnknown() || plan.APIProxyName.IsUnknown() {
+		return
+	}
+	plan.ID = types.StringValue(routingID(plan.names()))
+	switch {
+	case state.ID.Equal(plan.ID):
+		plan.APIType = state.APIType
+	case setsSoapType(ctx, req.Config):
+		// Only a configured soap_type needs the API type before apply.
+		plan.APIType, plan.LoadBalanceAlgorithm = r.lookupProxy(ctx, plan, &resp.Diagnostics)
+	default:
+		plan.APIType, plan.LoadBalanceAlgorithm = types.StringUnknown(), types.StringUnknown()
+	}
+	if !plan.APIType.IsUnknown() && !plan.RoutingAddresses.IsUnknown() {
+		addrs, diags := routingAddresses(ctx, plan.RoutingAddresses)
+		resp.Diagnostics.Append(diags...)
+		plannedAddrs := planSoapTypes(ctx, req.Config, addrs, plan.APIType.ValueString(), plan.ID.ValueString(), &resp.Diagnostics)
+		plan.RoutingAddresses = routingAddressList(plannedAddrs)
+	}
+	warnIneffectiveWeights(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func setsSoapType(ctx context.Context, config tfsdk.Config) bool {
+	var list types.List
+	if d := config.GetAttribute(ctx, path.Root("routing_address"), &list); d.HasError() || list.IsNull() || list.IsUnknown() {
+		return false
+	}
+	addrs, _ := routingAddresses(ctx, list)
+	for _, a := range addrs {
+		if !a.SoapType.IsNull() {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupProxy returns the proxy's API type and load-balance algorithm, or
+// unknowns when the platform cannot say yet.
+func (r *proxyRoutingResource) lookupProxy(ctx context.Context, plan proxyRoutingModel, diags *diag.Diagnostics) (types.String, types.String) {
+	unknown := types.StringUnknown()
+	c, ok, d := r.data.apiops()
+	diags.Append(d...)
+	if !ok {
+		return unknown, unknown
+	}
+	px, err := c.GetAPIProxy(ctx, plan.ProjectName.ValueString(), plan.APIProxyName.ValueString())
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		diags.AddAttributeWarning(path.Root("api_proxy_name"), "API proxy not found",
+			fmt.Sprintf("The platform has no API proxy %s yet; applying will fail unless it exists by then.",
+				plan.ID.ValueString()))
+		return unknown, unknown
+	case err != nil:
+		addClientError(diags, "reading API proxy "+plan.ID.ValueString(), err)
+		return unknown, unknown
+	}
+	return types.StringValue(px.APIType), types.StringValue(px.Routing.LoadBalanceAlgorithm)
+}
+
+// planSoapTypes rejects soap_type on REST proxies and fills the value the
+// platform will report where the configuration leaves it unset.
+func planSoapTypes(ctx context.Context, config tfsdk.Config, addrs []routingAddressModel, apiType, id string, diags *diag.Diagnostics) []routingAddressModel {
+	for i := range addrs {
+		var configured types.String
+		p := path.Root("routing_address").AtListIndex(i).AtName("soap_type")
+		diags.Append(config.GetAttribute(ctx, p, &configured)...)
+		if apiType == "REST" && !configured.IsNull() && !configured.IsUnknown() {
+			diags.AddAttributeError(p, "soap_type on a REST proxy",
+				fmt.Sprintf("API proxy %s is a REST proxy, which takes no soap_type, but routing_address[%d] sets soap_type = %q. Remove it.",
+					id, i, configured.ValueString()))
+			continue
+		}
+		if !addrs[i].SoapType.IsUnknown() {
+			continue
+		}
+		if apiType == "SOAP" {
+			addrs[i].SoapType = types.StringValue(defaultSoapType)
+		} else {
+			addrs[i].SoapType = types.StringNull()
+		}
+	}
+	return addrs
+}
+
+// warnIneffectiveWeights warns about weights the proxy's known load-balance
+// algorithm ignores.
+func warnIneffectiveWeights(ctx context.Context, plan proxyRoutingModel, diags *diag.Diagnostics) {
+	lba := plan.LoadBalanceAlgorithm
+	if lba.IsUnknown() || lba.IsNull() || lba.ValueString() == "WEIGHTED" {
+		return
+	}
+	addrs, _ := routingAddresses(ctx, plan.RoutingAddresses)
+	for i, a := range addrs {
+		if a.Weight.IsUnknown() || a.Weight.IsNull() || a.Weight.ValueInt64() == 1 {
+			continue
+		}
+		diags.AddAttributeWarning(path.Root("routing_address").AtListIndex(i).AtName("weight"), "Weight has no effect",
+			fmt.Sprintf("routing_address[%d].weight = %d, but API proxy %s balances load with %s, which ignores weights; "+
+				"they only matter with WEIGHTED, which is configured on the platform.",
+				i, a.Weight.ValueInt64(), plan.ID.ValueString(), lba.ValueString()))
+	}
+}
