@@ -8,9 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -69,8 +69,8 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Computed:            true,
 				MarkdownDescription: "The backend addresses, in the order the platform returns them.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"address":   schema.StringAttribute{Computed: true, MarkdownDescription: "Backend URL."},
-					"weight":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Load-balancing weight."},
+					"address": schema.StringAttribute{Computed: true, MarkdownDescription: "Backend URL."},
+					"weight":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Load-balancing weight."},
 					"soap_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`SOAP11` or `SOAP12` on SOAP proxies; null on REST proxies. " +
 						"Where the platform does not report it (its newest manager never does), the platform's default `SOAP11`."},
 				}},

@@ -160,4 +160,3 @@ func expectAddresses(p *testPlatform, proxy string, want []wire.RoutingAddress) 
 	}
 	return nil
 }
-
