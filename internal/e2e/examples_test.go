@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -14,6 +15,19 @@ terraform {
   }
 }
 `
+
+// repoModule is a module source in this repository, as the docs show it;
+// the test points it at the work tree instead.
+var repoModule = regexp.MustCompile(`source\s*=\s*"git::https://github\.com/apiplatform/terraform-provider-platform\.git//([^"?]+)[^"]*"`)
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
 
 // Every example folder, import blocks included, is a valid configuration
 // for the provider as built.
@@ -37,18 +51,24 @@ func TestExamplesValidate(t *testing.T) {
 			dir := t.TempDir()
 			files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
 			declared := false
+			modules := false
 			for _, f := range files {
 				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
 				declared = declared || strings.Contains(string(b), "required_providers")
+				modules = modules || repoModule.Match(b)
+				b = repoModule.ReplaceAll(b, []byte(`source = "`+repoRoot(t)+`/$1"`))
 				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
 			if !declared {
 				_ = os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(requiredProviders), 0o600)
+			}
+			if modules {
+				p.mustTerraform(t, dir, "get")
 			}
 			p.mustTerraform(t, dir, "validate")
 		})

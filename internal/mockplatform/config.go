@@ -38,6 +38,8 @@ type Config struct {
 	// report soapType, carry fields clients must ignore, and say
 	// {"status": "SUCCESS", ...} to a settings write.
 	LatestManager bool `json:"latestManager,omitempty"`
+	// Estate adds a large generated platform (see Estate).
+	Estate *Estate `json:"estate,omitempty"`
 	// ReverseLists returns every list in reverse order: the platform does not
 	// promise list order, and clients must not care.
 	ReverseLists bool `json:"reverseLists,omitempty"`

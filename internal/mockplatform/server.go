@@ -75,6 +75,9 @@ func New(cfg Config) *Server {
 	for _, p := range cfg.Projects {
 		s.projects[p.Name] = newProjectRecord(p)
 	}
+	if cfg.Estate != nil {
+		s.seedEstate(*cfg.Estate)
+	}
 	return s
 }
 

@@ -139,6 +139,30 @@ resource "platform_proxy_routing" "orders" {
 		apiCase("connection_properties of the wrong type", "name = \"a\"\nversion = {\n name = \"1.0\"\n endpoints = [{ category = \"Production\", uri = \"https://a.example.com\", connection_properties = [\"x\"] }]\n}",
 			`Inappropriate value for attribute "version".*connection_properties.*map of string required`),
 
+		{name: "name_regex that is not RE2", want: `Attribute name_regex must be a regular expression in RE2 syntax, got: "\(orders"`, config: `
+data "platform_apis" "x" {
+  name_regex = "(orders"
+}`},
+		{name: "proxy name_regex with a Perl lookahead", want: `Attribute name_regex must be a regular expression in RE2 syntax, got: "\^\(\?=a\)"`, config: `
+data "platform_api_proxies" "x" {
+  project_name = "ecommerce"
+  name_regex   = "^(?=a)"
+}`},
+		{name: "api_type outside the enum", want: `Attribute api_type value must be one of:.*got: "GraphQL"`, config: `
+data "platform_api_proxies" "x" {
+  project_name = "ecommerce"
+  api_type     = "GraphQL"
+}`},
+		{name: "empty deploy environment", want: `Attribute deploy_environments\[Value\(""\)\] must not be empty or blank, got: ""`, config: `
+resource "platform_proxy_routing" "orders" {
+  project_name        = "ecommerce"
+  api_proxy_name      = "orders-api"
+  deploy_environments = ["production", ""]
+  routing_address {
+    address = "https://a.internal"
+  }
+}`},
+
 		{name: "routing import ID without a slash", config: goodRouting, importID: "orders-api",
 			want: `Invalid import ID.*project_name/api_proxy_name.*got: "orders-api"`},
 		{name: "routing import ID without a proxy", config: goodRouting, importID: "ecommerce/",

@@ -203,5 +203,7 @@ func (p *platformProvider) DataSources(context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewAPIDataSource,
 		NewAPIProxyDataSource,
+		NewAPIsDataSource,
+		NewAPIProxiesDataSource,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -75,5 +76,27 @@ func (notBlankValidator) ValidateString(_ context.Context, req validator.StringR
 	if s := req.ConfigValue.ValueString(); strings.TrimSpace(s) == "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Empty value",
 			fmt.Sprintf("Attribute %s must not be empty or blank, got: %q.", req.Path, s))
+	}
+}
+
+// regexValidator accepts regular expressions in Go's RE2 syntax.
+type regexValidator struct{}
+
+func validRegex() validator.String { return regexValidator{} }
+
+func (regexValidator) Description(context.Context) string {
+	return "value must be a regular expression in RE2 syntax"
+}
+
+func (v regexValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (regexValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if _, err := regexp.Compile(s); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression",
+			fmt.Sprintf("Attribute %s must be a regular expression in RE2 syntax, got: %q (%v).", req.Path, s, err))
 	}
 }

@@ -32,6 +32,10 @@ func run() error {
 	urlFile := flag.String("url-file", "", "write the URL to this file once listening (for scripts)")
 	manager := flag.String("manager", "", "manager variant of the /apiops/ answers: classic, newer (wrapped answers, 400 for missing things) "+
 		"or latest (the vendor's current release: also no soapType in answers, status envelopes, PATCH only); default: the seed's")
+	var estate mockplatform.Estate
+	flag.IntVar(&estate.APIs, "estate-apis", 0, "add this many generated APIs of varied shapes (a platform to onboard)")
+	flag.IntVar(&estate.Proxies, "estate-proxies", 0, "add this many generated API proxies, REST and SOAP, with varied routing")
+	flag.IntVar(&estate.Projects, "estate-projects", 3, "spread the generated proxies over this many projects")
 	var ff faultFlags
 	ff.register()
 	flag.Parse()
@@ -42,6 +46,9 @@ func run() error {
 		if cfg, err = mockplatform.LoadConfig(*seed); err != nil {
 			return err
 		}
+	}
+	if estate.APIs > 0 || estate.Proxies > 0 {
+		cfg.Estate = &estate
 	}
 	if err := setManager(&cfg, *manager); err != nil {
 		return err
@@ -116,6 +123,9 @@ func printBanner(url string, cfg mockplatform.Config) {
 	}
 	for _, t := range cfg.Tokens {
 		fmt.Printf("  export PLATFORM_TOKEN=%s   # manages projects %v\n", t.Value, t.Manage)
+	}
+	if e := cfg.Estate; e != nil {
+		fmt.Printf("  estate: %d APIs, %d proxies in projects %q\n", e.APIs, e.Proxies, mockplatform.EstateProjects(e.Projects))
 	}
 	for _, p := range cfg.Projects {
 		fmt.Printf("  project %s: environments %v, %d proxies\n", p.Name, p.Environments, len(p.Proxies))

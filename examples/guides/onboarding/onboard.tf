@@ -1,0 +1,27 @@
+# onboard/main.tf: reads the platform and writes the import blocks.
+terraform {
+  required_providers {
+    platform = {
+      source = "apiplatform/platform"
+    }
+  }
+}
+
+provider "platform" {} # PLATFORM_* environment variables
+
+module "onboard" {
+  source   = "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/onboard"
+  projects = ["ecommerce", "payments"]
+
+  # Optional RE2 filters; by default everything is imported.
+  # api_name_regex   = "^orders"
+  # proxy_name_regex = "-api$"
+}
+
+output "import_blocks" {
+  value = module.onboard.import_blocks
+}
+
+output "counts" {
+  value = "${module.onboard.api_count} APIs, ${module.onboard.routing_count} proxies' routing"
+}

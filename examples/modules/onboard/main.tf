@@ -1,0 +1,51 @@
+# Lists what the platform holds (one request for the catalog, one per
+# project) and turns it into import blocks with valid, unique, stable
+# resource names.
+data "platform_apis" "all" {
+  name_regex = var.api_name_regex
+}
+
+data "platform_api_proxies" "each" {
+  for_each = toset(var.projects)
+
+  project_name = each.key
+  name_regex   = var.proxy_name_regex
+}
+
+locals {
+  apis = data.platform_apis.all.apis
+  routings = flatten([
+    for project, d in data.platform_api_proxies.each : [
+      for px in d.api_proxies : { id = "${project}/${px.name}", label = "${project}_${px.name}" }
+    ]
+  ])
+
+  # A resource name is the platform's name in lower case, every run of other
+  # characters (spaces, dots, dashes, non-ASCII) turned into one underscore,
+  # and prefixed when it would not start with a letter.
+  api_bases = [
+    for a in local.apis : replace(trim(replace(lower(a.name), "/[^a-z0-9]+/", "_"), "_"), "/^([^a-z]|$)/", "api_$1")
+  ]
+  routing_bases = [
+    for r in local.routings : replace(trim(replace(lower(r.label), "/[^a-z0-9]+/", "_"), "_"), "/^([^a-z]|$)/", "routing_$1")
+  ]
+
+  # Where several platform names sanitise alike, each gets a suffix from its
+  # ID: unique, and the same from one run to the next.
+  api_base_users     = { for b in local.api_bases : b => b... }
+  routing_base_users = { for b in local.routing_bases : b => b... }
+  api_names = [
+    for i, a in local.apis : length(local.api_base_users[local.api_bases[i]]) > 1
+    ? "${local.api_bases[i]}_${substr(sha1(a.id), 0, 8)}" : local.api_bases[i]
+  ]
+  routing_names = [
+    for i, r in local.routings : length(local.routing_base_users[local.routing_bases[i]]) > 1
+    ? "${local.routing_bases[i]}_${substr(sha1(r.id), 0, 8)}" : local.routing_bases[i]
+  ]
+
+  imports = concat(
+    [for i, a in local.apis : { to = "platform_api.${local.api_names[i]}", id = a.id }],
+    [for i, r in local.routings : { to = "platform_proxy_routing.${local.routing_names[i]}", id = r.id }],
+  )
+  imports_by_address = { for im in local.imports : im.to => im.id }
+}

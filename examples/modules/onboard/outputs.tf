@@ -1,0 +1,23 @@
+output "import_blocks" {
+  description = "One import block per API and per proxy's routing, sorted by address: write it to a file of the configuration that will hold the resources."
+  value = join("\n", [
+    for to in sort(keys(local.imports_by_address)) :
+    # jsonencode quotes and escapes the ID; template sequences are escaped for HCL.
+    format("import {\n  to = %s\n  id = %s\n}\n", to, replace(replace(jsonencode(local.imports_by_address[to]), "$${", "$$$${"), "%%{", "%%%%{"))
+  ])
+
+  precondition {
+    condition     = length(local.imports_by_address) == length(local.imports)
+    error_message = "Two imports got the same resource name; please report the platform names involved."
+  }
+}
+
+output "api_count" {
+  description = "How many APIs the import blocks import."
+  value       = length(local.apis)
+}
+
+output "routing_count" {
+  description = "How many proxies' routing the import blocks import."
+  value       = length(local.routings)
+}

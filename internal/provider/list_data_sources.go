@@ -1,0 +1,196 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = (*apisDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*apiProxiesDataSource)(nil)
+)
+
+// NewAPIsDataSource is the platform_apis data source.
+func NewAPIsDataSource() datasource.DataSource { return &apisDataSource{} }
+
+// NewAPIProxiesDataSource is the platform_api_proxies data source.
+func NewAPIProxiesDataSource() datasource.DataSource { return &apiProxiesDataSource{} }
+
+type apisDataSource struct{ data *providerData }
+
+type apiProxiesDataSource struct{ data *providerData }
+
+type apisModel struct {
+	NameRegex types.String `tfsdk:"name_regex"`
+	APIs      types.List   `tfsdk:"apis"`
+}
+
+type apiProxiesModel struct {
+	ProjectName types.String `tfsdk:"project_name"`
+	NameRegex   types.String `tfsdk:"name_regex"`
+	APIType     types.String `tfsdk:"api_type"`
+	APIProxies  types.List   `tfsdk:"api_proxies"`
+}
+
+var (
+	apiItemType   = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
+	proxyItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"name": types.StringType, "description": types.StringType, "api_type": types.StringType}}
+)
+
+func nameRegexAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Keep only the " + what + " whose name matches this regular expression " +
+			"([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^orders-`. Unanchored: it may match any part of the name.",
+		Validators: []validator.String{validRegex()},
+	}
+}
+
+func (d *apisDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_apis"
+}
+
+func (d *apisDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the APIs of the catalog, optionally filtered by name, with one request and no " +
+			"per-API reads: the starting point for bringing an existing catalog under Terraform. Needs the " +
+			"provider's catalog credentials (`endpoint`, `fed_member_id`, `email`, `password`).",
+		Attributes: map[string]schema.Attribute{
+			"name_regex": nameRegexAttribute("APIs"),
+			"apis": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The APIs, sorted by name. Empty when nothing matches.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":   schema.StringAttribute{Computed: true, MarkdownDescription: "The API's ID (`APIID`), as `platform_api` imports it."},
+					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "The API's name."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *apisDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
+	if pd, ok := req.ProviderData.(*providerData); ok {
+		d.data = pd
+	}
+}
+
+func (d *apisDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m apisModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c, ok, diags := d.data.catalog()
+	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	items, err := c.ListAPIs(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "listing the catalog's APIs", err)
+		return
+	}
+	re := compiled(m.NameRegex)
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].Title != items[j].Title {
+			return items[i].Title < items[j].Title
+		}
+		return items[i].GUID < items[j].GUID
+	})
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		if re != nil && !re.MatchString(it.Title) {
+			continue
+		}
+		elems = append(elems, types.ObjectValueMust(apiItemType.AttrTypes, map[string]attr.Value{
+			"id": types.StringValue(it.GUID), "name": types.StringValue(it.Title)}))
+	}
+	m.APIs = types.ListValueMust(apiItemType, elems)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (d *apiProxiesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_proxies"
+}
+
+func (d *apiProxiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the API proxies of a project, optionally filtered by name and API type, with one " +
+			"request and no per-proxy reads. A project that does not exist is an error. Needs the provider's " +
+			"`endpoint` and `token`.",
+		Attributes: map[string]schema.Attribute{
+			"project_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the project.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+			"name_regex": nameRegexAttribute("proxies"),
+			"api_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only proxies of this type: `REST` or `SOAP`.",
+				Validators: []validator.String{stringvalidator.OneOf("REST", "SOAP")}},
+			"api_proxies": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The proxies, sorted by name. Empty when nothing matches.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "The proxy's name."},
+					"description": schema.StringAttribute{Computed: true, MarkdownDescription: "The proxy's description."},
+					"api_type":    schema.StringAttribute{Computed: true, MarkdownDescription: "`REST` or `SOAP`."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *apiProxiesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
+	if pd, ok := req.ProviderData.(*providerData); ok {
+		d.data = pd
+	}
+}
+
+func (d *apiProxiesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m apiProxiesModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c, ok, diags := d.data.apiops()
+	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	project := m.ProjectName.ValueString()
+	items, err := c.ListAPIProxies(ctx, project)
+	if errors.Is(err, client.ErrNotFound) {
+		resp.Diagnostics.AddAttributeError(path.Root("project_name"), "Project not found",
+			fmt.Sprintf("The platform has no project %q.", project))
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, fmt.Sprintf("listing the API proxies of project %q", project), err)
+		return
+	}
+	re := compiled(m.NameRegex)
+	sort.Slice(items, func(i, j int) bool { return items[i].Name < items[j].Name })
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		if (re != nil && !re.MatchString(it.Name)) || (!m.APIType.IsNull() && it.Type != m.APIType.ValueString()) {
+			continue
+		}
+		elems = append(elems, types.ObjectValueMust(proxyItemType.AttrTypes, map[string]attr.Value{
+			"name": types.StringValue(it.Name), "description": types.StringValue(it.Description),
+			"api_type": types.StringValue(it.Type)}))
+	}
+	m.APIProxies = types.ListValueMust(proxyItemType, elems)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// compiled is the filter of a validated name_regex, or nil when unset.
+func compiled(v types.String) *regexp.Regexp {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return regexp.MustCompile(v.ValueString())
+}
