@@ -87,6 +87,10 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		resp.Diagnostics.Append(d...)
 		return
 	}
+	// Nothing changes: every value, computed ones included, is the state's.
+	if req.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
 	version := path.Root("version")
 	if !req.State.Raw.IsNull() {
 		var planName, stateName types.String

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
@@ -65,72 +64,79 @@ func visibilityAttribute(what string) schema.StringAttribute {
 }
 
 func versionAttribute() schema.SingleNestedAttribute {
+	attrs := versionAttributes()
 	return schema.SingleNestedAttribute{
-		Required: true,
+		Required: true, Attributes: attrs, CustomType: newCachedObjectType(attrs),
 		MarkdownDescription: "The API's version. Changing `name` **adds a new version** on the platform " +
 			"(older versions stay until the API is deleted) and the resource then manages the new one: `version_id` " +
 			"and `latest_version_id` change. Changing anything else updates the version of that name in place.",
-		Attributes: map[string]schema.Attribute{
-			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The version's name, e.g. `1.0`. **A new name adds a version** on the platform.",
-				Validators:          []validator.String{notBlank()},
-			},
-			"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What changed in this version."},
-			"visibility":  visibilityAttribute("The version's visibility"),
-			"type": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString("shttp"),
-				MarkdownDescription: "The version's API type. Defaults to `shttp`, as on the platform.",
-			},
-			"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "Default message profile, e.g. `XML or JSON in/XML or JSON out`."},
-			"tags": schema.SetAttribute{
-				Optional: true, Computed: true, ElementType: types.StringType,
-				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				MarkdownDescription: "Tags of the version (a set: order does not matter). Left out, the version has none.",
-			},
-			"production_endpoint_access_auto_approved": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Approve requests for production access automatically. Defaults to `false`.",
-			},
-			"sandbox_endpoint_access_auto_approved": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Approve requests for sandbox access automatically. Defaults to `false`.",
-			},
-			"endpoints":  endpointsAttribute("The platform's proxy (broker) endpoints of this version."),
-			"operations": operationsAttribute(),
-			"policies":   policiesAttribute(),
-			"target_api": schema.SingleNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "The backend the platform forwards to.",
-				Attributes: map[string]schema.Attribute{
-					"type":            schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's API type, e.g. `shttp`. No default."},
-					"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's message profile."},
-					"endpoints":       endpointsAttribute("The backend's endpoints."),
-					"operations":      operationsAttribute(),
-					"policies":        policiesAttribute(),
-				},
-			},
-		},
 	}
 }
 
-// emptyListDefault makes a list left out the same as an empty one: neither
-// ever shows a diff against the other, whatever the platform answers.
-func emptyListDefault(elem attr.Type) schema.ListNestedAttribute {
+func versionAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"name": schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: "The version's name, e.g. `1.0`. **A new name adds a version** on the platform.",
+			Validators:          []validator.String{notBlank()},
+		},
+		"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What changed in this version."},
+		"visibility":  visibilityAttribute("The version's visibility"),
+		"type": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString("shttp"),
+			MarkdownDescription: "The version's API type. Defaults to `shttp`, as on the platform.",
+		},
+		"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "Default message profile, e.g. `XML or JSON in/XML or JSON out`."},
+		"tags": schema.SetAttribute{
+			Optional: true, Computed: true, ElementType: types.StringType,
+			Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+			MarkdownDescription: "Tags of the version (a set: order does not matter). Left out, the version has none.",
+		},
+		"production_endpoint_access_auto_approved": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Approve requests for production access automatically. Defaults to `false`.",
+		},
+		"sandbox_endpoint_access_auto_approved": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Approve requests for sandbox access automatically. Defaults to `false`.",
+		},
+		"endpoints":  endpointsAttribute("The platform's proxy (broker) endpoints of this version."),
+		"operations": operationsAttribute(),
+		"policies":   policiesAttribute(),
+		"target_api": targetAPIAttribute(),
+	}
+}
+
+func targetAPIAttribute() schema.SingleNestedAttribute {
+	attrs := map[string]schema.Attribute{
+		"type":            schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's API type, e.g. `shttp`. No default."},
+		"default_profile": schema.StringAttribute{Optional: true, MarkdownDescription: "The backend's message profile."},
+		"endpoints":       endpointsAttribute("The backend's endpoints."),
+		"operations":      operationsAttribute(),
+		"policies":        policiesAttribute(),
+	}
+	return schema.SingleNestedAttribute{
+		Optional: true, Attributes: attrs, CustomType: newCachedObjectType(attrs),
+		MarkdownDescription: "The backend the platform forwards to.",
+	}
+}
+
+// listOf is an optional list of objects where a list left out is the same
+// as an empty one: neither ever shows a diff against the other, whatever
+// the platform answers.
+func listOf(obj schema.NestedAttributeObject, desc string) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
-		Optional: true, Computed: true,
-		Default: listdefault.StaticValue(types.ListValueMust(elem, nil)),
+		Optional: true, Computed: true, MarkdownDescription: desc,
+		NestedObject: obj, CustomType: newCachedListType(obj.CustomType),
+		Default: listdefault.StaticValue(types.ListValueMust(obj.CustomType, nil)),
 	}
 }
 
 func endpointsAttribute(desc string) schema.ListNestedAttribute {
-	a := emptyListDefault(endpointObject.Type())
-	a.MarkdownDescription = desc + " The order the platform returns them in does not matter; left out, there are none."
-	a.NestedObject = endpointObject
-	return a
+	return listOf(endpointObject, desc+" The order the platform returns them in does not matter; left out, there are none.")
 }
 
-var endpointObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+var endpointObject = cachedObject(map[string]schema.Attribute{
 	"category": schema.StringAttribute{Required: true, MarkdownDescription: "`Production` or `Sandbox`.",
 		Validators: []validator.String{stringvalidator.OneOf(categoryValues...)}},
 	"uri": schema.StringAttribute{Required: true, MarkdownDescription: "Absolute `http://` or `https://` URI.",
@@ -140,16 +146,13 @@ var endpointObject = schema.NestedAttributeObject{Attributes: map[string]schema.
 	"connection_properties": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 		Default:             mapdefault.StaticValue(types.MapValueMust(types.StringType, nil)),
 		MarkdownDescription: "Connection properties, e.g. `{ \"http.chunked.encoding\" = \"false\" }`. Left out, there are none."},
-}}
+})
 
 func operationsAttribute() schema.ListNestedAttribute {
-	a := emptyListDefault(operationObject.Type())
-	a.MarkdownDescription = "The operations; `name` is unique among the operations of the same list. Order does not matter; left out, there are none."
-	a.NestedObject = operationObject
-	return a
+	return listOf(operationObject, "The operations; `name` is unique among the operations of the same list. Order does not matter; left out, there are none.")
 }
 
-var operationObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+var operationObject = cachedObject(map[string]schema.Attribute{
 	"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank()}},
 	"method": schema.StringAttribute{Optional: true, MarkdownDescription: "HTTP method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS`.",
 		Validators: []validator.String{stringvalidator.OneOf(methodValues...)}},
@@ -158,28 +161,22 @@ var operationObject = schema.NestedAttributeObject{Attributes: map[string]schema
 	"output_content_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Response content types."},
 	"fault_content_type":  schema.StringAttribute{Optional: true, MarkdownDescription: "Fault content types."},
 	"inputs":              inputsAttribute(),
-}}
+})
 
 func inputsAttribute() schema.ListNestedAttribute {
-	a := emptyListDefault(inputObject.Type())
-	a.MarkdownDescription = "The operation's input parameters. Order does not matter; left out, there are none."
-	a.NestedObject = inputObject
-	return a
+	return listOf(inputObject, "The operation's input parameters. Order does not matter; left out, there are none.")
 }
 
-var inputObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+var inputObject = cachedObject(map[string]schema.Attribute{
 	"name": schema.StringAttribute{Required: true, MarkdownDescription: "Parameter name."},
 	"type": schema.StringAttribute{Required: true, MarkdownDescription: "Where it comes from, e.g. `path`, `query`, `header`."},
-}}
+})
 
 func policiesAttribute() schema.ListNestedAttribute {
-	a := emptyListDefault(policyObject.Type())
-	a.MarkdownDescription = "The policies attached here. Order does not matter; left out, there are none."
-	a.NestedObject = policyObject
-	return a
+	return listOf(policyObject, "The policies attached here. Order does not matter; left out, there are none.")
 }
 
-var policyObject = schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+var policyObject = cachedObject(map[string]schema.Attribute{
 	"key":  schema.StringAttribute{Required: true, MarkdownDescription: "The policy's key, e.g. `urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412`."},
 	"type": schema.StringAttribute{Required: true, MarkdownDescription: "The policy's type, e.g. `Operational Policy`."},
-}}
+})
