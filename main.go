@@ -1,13 +1,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"runtime/debug"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/profiling"
 	"github.com/apiplatform/terraform-provider-platform/internal/provider"
@@ -26,10 +25,11 @@ func main() {
 	tuneGC()
 	stopProfiling := profiling.Start()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/apiplatform/platform",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/apiplatform/platform", provider.NewProtocol6Server(provider.New(version)()), opts...)
 	// Not deferred: log.Fatal skips deferred calls.
 	stopProfiling()
 	if err != nil {

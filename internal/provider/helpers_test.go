@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -95,7 +94,9 @@ func forEachManager(t *testing.T, test func(t *testing.T, manager func(*mockplat
 
 func protoV6Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"platform": providerserver.NewProtocol6WithError(New("test", WithRetryWait(5*time.Millisecond, 50*time.Millisecond))()),
+		"platform": func() (tfprotov6.ProviderServer, error) {
+			return NewProtocol6Server(New("test", WithRetryWait(5*time.Millisecond, 50*time.Millisecond))())(), nil
+		},
 	}
 }
 

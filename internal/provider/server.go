@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// NewProtocol6Server is the provider's protocol 6 server: the framework's,
+// with every call made per resource or data source instance given a context
+// that lets go of the request's own context once the call returns.
+//
+// terraform-plugin-framework (1.19) keeps the cancel function of every
+// request context it is given, for StopProvider: proto6server's
+// registerContext appends to a slice that only StopProvider empties. Each
+// one holds the whole request context chain, with the gRPC stream and the
+// logger copies terraform-plugin-go and the framework attach per request and
+// per attribute path. A plan of 1,000 APIs kept tens of megabytes alive that
+// way, and the collector then ran almost continuously.
+func NewProtocol6Server(p provider.Provider) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		inner, _ := providerserver.NewProtocol6WithError(p)()
+		return &releasingServer{ProviderServer: inner}
+	}
+}
+
+// releasingServer forwards every call to the framework's server.
+type releasingServer struct {
+	tfprotov6.ProviderServer
+}
+
+// released runs f with a context released when f returns.
+func released[Req, Resp any](ctx context.Context, req Req, f func(context.Context, Req) (Resp, error)) (Resp, error) {
+	rc := &releasableContext{parent: ctx, done: ctx.Done()}
+	defer rc.release()
+	return f(rc, req)
+}
+
+func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return released(ctx, req, s.ProviderServer.ValidateResourceConfig)
+}
+
+func (s *releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	return released(ctx, req, s.ProviderServer.UpgradeResourceState)
+}
+
+func (s *releasingServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
+	return released(ctx, req, s.ProviderServer.UpgradeResourceIdentity)
+}
+
+func (s *releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return released(ctx, req, s.ProviderServer.ReadResource)
+}
+
+func (s *releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return released(ctx, req, s.ProviderServer.PlanResourceChange)
+}
+
+func (s *releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return released(ctx, req, s.ProviderServer.ApplyResourceChange)
+}
+
+func (s *releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	return released(ctx, req, s.ProviderServer.ImportResourceState)
+}
+
+func (s *releasingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	return released(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
+}
+
+func (s *releasingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	return released(ctx, req, s.ProviderServer.ReadDataSource)
+}
+
+// releasableContext is its parent until released, and then holds nothing
+// of it but its done channel: whatever keeps the context afterwards keeps a
+// few words, not the request. StopProvider still cancels the framework's
+// contexts derived from it, and a cancelled request still cancels them.
+type releasableContext struct {
+	mu     sync.RWMutex
+	parent context.Context
+	done   <-chan struct{}
+}
+
+func (c *releasableContext) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.parent = nil
+}
+
+func (c *releasableContext) current() context.Context {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.parent
+}
+
+func (c *releasableContext) Deadline() (time.Time, bool) {
+	if p := c.current(); p != nil {
+		return p.Deadline()
+	}
+	return time.Time{}, false
+}
+
+func (c *releasableContext) Done() <-chan struct{} { return c.done }
+
+func (c *releasableContext) Err() error {
+	if p := c.current(); p != nil {
+		return p.Err()
+	}
+	select {
+	case <-c.done:
+		return context.Canceled
+	default:
+		return nil
+	}
+}
+
+func (c *releasableContext) Value(key any) any {
+	if p := c.current(); p != nil {
+		return p.Value(key)
+	}
+	return nil
+}
