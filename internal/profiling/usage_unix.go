@@ -13,6 +13,6 @@ func usage() (Usage, bool) {
 	return Usage{
 		UserSeconds:   float64(ru.Utime.Sec) + float64(ru.Utime.Usec)/1e6,
 		SystemSeconds: float64(ru.Stime.Sec) + float64(ru.Stime.Usec)/1e6,
-		MaxRSSKB:      maxRSSKB(maxRSS),
+		MaxRSSKB:      peakRSSKB(maxRSSKB(maxRSS)),
 	}, true
 }

@@ -41,6 +41,7 @@ func main() {
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "Markdown report to write (empty: terminal only)")
 	flag.StringVar(&o.only, "only", "", "measure only the kinds whose name contains this (for investigations)")
+	printConfig := flag.String("print-config", "", "print the configuration of this kind (e.g. platform_api) at the first -n and exit")
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -49,6 +50,16 @@ func main() {
 			os.Exit(2)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	if *printConfig != "" {
+		for _, k := range kinds() {
+			if k.name == *printConfig {
+				fmt.Print(k.config(o.sizes[0]))
+				return
+			}
+		}
+		fmt.Fprintf(os.Stderr, "bench: no kind %q\n", *printConfig)
+		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, o)
