@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,6 +23,25 @@ terraform {
 // repoModule is a module source in this repository, as the docs show it;
 // the test points it at the work tree instead.
 var repoModule = regexp.MustCompile(`source\s*=\s*"git::https://github\.com/apiplatform/terraform-provider-platform\.git//([^"?]+)[^"]*"`)
+
+// supportsIdentity reports whether the CLI under test reads import blocks
+// with identity (Terraform 1.12+, OpenTofu 1.12+).
+func supportsIdentity(t *testing.T) bool {
+	t.Helper()
+	out, err := exec.Command(ws.TerraformBin, "version", "-json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatal(err)
+	}
+	var major, minor int
+	_, _ = fmt.Sscanf(v.Version, "%d.%d", &major, &minor)
+	return major > 1 || (major == 1 && minor >= 12)
+}
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
@@ -50,6 +73,10 @@ func TestExamplesValidate(t *testing.T) {
 		t.Run(strings.TrimPrefix(src, "../../"), func(t *testing.T) {
 			dir := t.TempDir()
 			files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
+			if !supportsIdentity(t) {
+				// Import blocks with identity need Terraform 1.12+ or OpenTofu 1.12.
+				files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, "-identity.tf") })
+			}
 			declared := false
 			modules := false
 			for _, f := range files {

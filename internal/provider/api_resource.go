@@ -168,12 +168,18 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 		// The API exists but could not be brought to the configuration:
 		// track it (Terraform marks it tainted) rather than lose it.
 		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
-		resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(created, &plan))...)
+		r.store(ctx, apiFromPlatform(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	case err != nil:
 		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
 	default:
-		resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(created, &plan))...)
+		r.store(ctx, apiFromPlatform(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
+}
+
+// store records m as the resource's state and identity.
+func (r *apiResource) store(ctx context.Context, m *apiModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, m.identity(), diags)
 }
 
 func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -188,14 +194,14 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	}
 	api, err := c.GetAPI(ctx, state.ID.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
-		resp.State.RemoveResource(ctx)
+		removed(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
 		addClientError(&resp.Diagnostics, "reading API "+state.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(api, &state))...)
+	r.store(ctx, apiFromPlatform(api, &state), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -213,7 +219,7 @@ func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addClientError(&resp.Diagnostics, "updating API "+state.ID.ValueString(), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(updated, &plan))...)
+	r.store(ctx, apiFromPlatform(updated, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -229,11 +235,19 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	}
 }
 
+// ImportState takes the API's ID, from an import ID or an identity.
 func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" {
+	id := req.ID
+	if id == "" && req.Identity != nil {
+		var identity apiIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		id = identity.ID.ValueString()
+	}
+	if id == "" {
 		resp.Diagnostics.AddError("Invalid import ID",
-			"Expected the API's ID (APIID), e.g. api18969.acmepaymentscorp, got an empty string.")
+			"Expected the API's ID (APIID), e.g. api18969.acmepaymentscorp, as the import ID or the identity's id; got an empty string.")
 		return
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, &apiIdentity{ID: types.StringValue(id)}, &resp.Diagnostics)
 }

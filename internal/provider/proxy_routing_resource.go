@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
@@ -137,8 +138,14 @@ func (r *proxyRoutingResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	if r.apply(ctx, &plan, change, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		store(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 	}
+}
+
+// store records m as the resource's state and identity.
+func store(ctx context.Context, m *proxyRoutingModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, identity, m.identity(), diags)
 }
 
 func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -152,7 +159,7 @@ func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	if r.apply(ctx, &plan, change, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		store(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
 
@@ -241,7 +248,7 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 	project, proxy := state.names()
 	px, err := c.GetAPIProxy(ctx, project, proxy)
 	if errors.Is(err, client.ErrNotFound) {
-		resp.State.RemoveResource(ctx)
+		removed(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
@@ -253,7 +260,7 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 		addClientError(&resp.Diagnostics, "reading the deployments of API proxy "+routingID(project, proxy), err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	store(ctx, &state, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // liveEnvironments keeps the environments of envs where the saved routing
@@ -294,14 +301,24 @@ func (r *proxyRoutingResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
+// ImportState takes project_name/api_proxy_name as an import ID, or the
+// two names as an identity.
 func (r *proxyRoutingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	project, proxy, ok := strings.Cut(req.ID, "/")
-	if !ok || project == "" || proxy == "" || strings.Contains(proxy, "/") {
+	ok = ok && !strings.Contains(proxy, "/")
+	if req.ID == "" && req.Identity != nil {
+		var identity routingIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		project, proxy, ok = identity.ProjectName.ValueString(), identity.APIProxyName.ValueString(), true
+	}
+	if !ok || project == "" || proxy == "" {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("Expected an import ID of the form project_name/api_proxy_name, e.g. ecommerce/orders-api, got: %q.", req.ID))
+			fmt.Sprintf("Expected an import ID of the form project_name/api_proxy_name, e.g. ecommerce/orders-api, "+
+				"or an identity with both names; got: %q.", req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), routingID(project, proxy))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_name"), project)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("api_proxy_name"), proxy)...)
+	setIdentity(ctx, resp.Identity, &routingIdentity{ProjectName: types.StringValue(project), APIProxyName: types.StringValue(proxy)}, &resp.Diagnostics)
 }
