@@ -80,15 +80,11 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				MarkdownDescription: "Environments to report the deployment of, e.g. `[\"production\"]`; one request each.",
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
 			},
-			"deployments": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The proxy's deployment in each of `environments`, sorted by environment.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"environment": schema.StringAttribute{Computed: true, MarkdownDescription: "The environment."},
-					"deployed":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the proxy is deployed there."},
-					"redeploy_required": schema.BoolAttribute{Computed: true,
-						MarkdownDescription: "Whether the proxy changed after its last deployment there, so that what runs there is not what is saved."},
-				}},
+			"deployments": schema.ListAttribute{
+				Computed: true, ElementType: deploymentType,
+				MarkdownDescription: "The proxy's deployment in each of `environments`, sorted by environment: objects with " +
+					"`environment`, `deployed` (whether the proxy is deployed there) and `redeploy_required` (whether the proxy " +
+					"changed after its last deployment there, so that what runs there is not what is saved).",
 			},
 		},
 	}

@@ -45,6 +45,9 @@ type apiProxiesModel struct {
 	APIProxies  types.List   `tfsdk:"api_proxies"`
 }
 
+// The lists are list-of-object attributes rather than nested attributes:
+// Terraform's mock providers (terraform test) before 1.17 cannot fill nested
+// list attributes (hashicorp/terraform#38369), and module authors mock these.
 var (
 	apiItemType   = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
 	proxyItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -71,13 +74,10 @@ func (d *apisDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			"provider's catalog credentials (`endpoint`, `fed_member_id`, `email`, `password`).",
 		Attributes: map[string]schema.Attribute{
 			"name_regex": nameRegexAttribute("APIs"),
-			"apis": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The APIs, sorted by name. Empty when nothing matches.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":   schema.StringAttribute{Computed: true, MarkdownDescription: "The API's ID (`APIID`), as `platform_api` imports it."},
-					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "The API's name."},
-				}},
+			"apis": schema.ListAttribute{
+				Computed: true, ElementType: apiItemType,
+				MarkdownDescription: "The APIs, sorted by name, each an object with `id` (the `APIID`, as `platform_api` " +
+					"imports it) and `name`. Empty when nothing matches.",
 			},
 		},
 	}
@@ -135,14 +135,10 @@ func (d *apiProxiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"name_regex": nameRegexAttribute("proxies"),
 			"api_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only proxies of this type: `REST` or `SOAP`.",
 				Validators: []validator.String{stringvalidator.OneOf("REST", "SOAP")}},
-			"api_proxies": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The proxies, sorted by name. Empty when nothing matches.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "The proxy's name."},
-					"description": schema.StringAttribute{Computed: true, MarkdownDescription: "The proxy's description."},
-					"api_type":    schema.StringAttribute{Computed: true, MarkdownDescription: "`REST` or `SOAP`."},
-				}},
+			"api_proxies": schema.ListAttribute{
+				Computed: true, ElementType: proxyItemType,
+				MarkdownDescription: "The proxies, sorted by name, each an object with `name`, `description` and " +
+					"`api_type` (`REST` or `SOAP`). Empty when nothing matches.",
 			},
 		},
 	}

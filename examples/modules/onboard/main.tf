@@ -48,4 +48,11 @@ locals {
     [for i, r in local.routings : { to = "platform_proxy_routing.${local.routing_names[i]}", id = r.id }],
   )
   imports_by_address = { for im in local.imports : im.to => im.id }
+
+  # Each ID as an HCL string: jsonencode quotes and escapes it, HTML-safe
+  # escapes go back to the characters, and template sequences are escaped.
+  quoted_ids = {
+    for to, id in local.imports_by_address : to => replace(replace(replace(replace(replace(
+    jsonencode(id), "\\u0026", "&"), "\\u003c", "<"), "\\u003e", ">"), "$${", "$$$${"), "%%{", "%%%%{")
+  }
 }

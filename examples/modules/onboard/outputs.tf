@@ -2,8 +2,7 @@ output "import_blocks" {
   description = "One import block per API and per proxy's routing, sorted by address: write it to a file of the configuration that will hold the resources."
   value = join("\n", [
     for to in sort(keys(local.imports_by_address)) :
-    # jsonencode quotes and escapes the ID; template sequences are escaped for HCL.
-    format("import {\n  to = %s\n  id = %s\n}\n", to, replace(replace(jsonencode(local.imports_by_address[to]), "$${", "$$$${"), "%%{", "%%%%{"))
+    format("import {\n  to = %s\n  id = %s\n}\n", to, local.quoted_ids[to])
   ])
 
   precondition {

@@ -1,0 +1,94 @@
+# Plan-only tests with a mocked provider: the data sources return a fixed
+# platform, so the naming rules can be checked without one.
+mock_provider "platform" {}
+
+override_data {
+  target = data.platform_apis.all
+  values = {
+    apis = [
+      { id = "api10001.acme", name = "Orders API" },
+      { id = "api10002.acme", name = "orders-api" },
+      { id = "api10003.acme", name = "2fa service" },
+      { id = "api10004.acme", name = "Zahlungsdienst Übersicht" },
+      { id = "api10005.acme", name = "payments" },
+      { id = "api10006.a&b<c>$${x}", name = "quoting" },
+    ]
+  }
+}
+
+override_data {
+  target = data.platform_api_proxies.each
+  values = {
+    api_proxies = [
+      { name = "orders-api", description = "", api_type = "REST" },
+      { name = "billing soap", description = "", api_type = "SOAP" },
+    ]
+  }
+}
+
+variables {
+  projects = ["shop", "R&D Ops #2"]
+}
+
+run "counts" {
+  command = plan
+
+  assert {
+    condition     = output.api_count == 6 && output.routing_count == 4
+    error_message = "One import per API, and one per proxy of each project."
+  }
+}
+
+run "names_are_valid_unique_and_sorted" {
+  command = plan
+
+  assert {
+    condition     = length(regexall("(?m)^  to = ", output.import_blocks)) == 10
+    error_message = "import_blocks must hold one block per import."
+  }
+  assert {
+    condition     = alltrue([for to in regexall("(?m)^  to = (\\S+)$", output.import_blocks) : can(regex("^platform_(api|proxy_routing)\\.[a-z][a-z0-9_]*$", to[0]))])
+    error_message = "Every resource name must be a valid identifier."
+  }
+  assert {
+    condition     = length(distinct(regexall("(?m)^  to = (\\S+)$", output.import_blocks))) == 10
+    error_message = "Resource names must be unique."
+  }
+  assert {
+    condition     = jsonencode([for to in regexall("(?m)^  to = (\\S+)$", output.import_blocks) : to[0]]) == jsonencode(sort([for to in regexall("(?m)^  to = (\\S+)$", output.import_blocks) : to[0]]))
+    error_message = "Blocks must be sorted by address."
+  }
+}
+
+run "names_follow_the_platform" {
+  command = plan
+
+  assert {
+    condition = alltrue([for want in [
+      "platform_api.api_2fa_service", "platform_api.zahlungsdienst_bersicht", "platform_api.payments",
+      "platform_proxy_routing.shop_orders_api", "platform_proxy_routing.r_d_ops_2_billing_soap",
+    ] : strcontains(output.import_blocks, "to = ${want}\n")])
+    error_message = "Names are lower case, with underscores for other characters, prefixed when they start with a digit."
+  }
+  assert {
+    condition     = length(regexall("to = platform_api\\.orders_api_[0-9a-f]{8}\n", output.import_blocks)) == 2
+    error_message = "Two APIs whose names sanitise alike each get a suffix from their ID."
+  }
+  assert {
+    condition     = strcontains(output.import_blocks, "id = \"R&D Ops #2/billing soap\"")
+    error_message = "A routing's import ID is project/proxy, quoted as is."
+  }
+  assert {
+    # The ID is a&b<c> followed by a template sequence, which must come out as $${.
+    condition     = strcontains(output.import_blocks, "id = \"api10006.a&b<c>$$") && !strcontains(output.import_blocks, "u0026")
+    error_message = "IDs are quoted for HCL: characters as they are, template sequences escaped."
+  }
+}
+
+run "rejects_an_empty_project" {
+  command = plan
+  variables {
+    projects = [""]
+  }
+  expect_failures = [var.projects]
+}

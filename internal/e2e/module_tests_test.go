@@ -1,0 +1,62 @@
+package e2e
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The modules' own tests (terraform test / tofu test): unit tests with a
+// mocked provider, and an integration test that applies against the
+// standalone mock platform, started here as the command users run.
+func TestModuleTests(t *testing.T) {
+	if ws == nil {
+		t.Skip("TF_ACC is not set")
+	}
+	mock, err := ws.StartMock(io.Discard, "-estate-apis", "10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(mock.Stop)
+	p := &platform{mock: mock}
+	for _, module := range []string{"api-with-routing", "onboard"} {
+		t.Run(module, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, filepath.Join("../../examples/modules", module), dir)
+			out := p.mustTerraform(t, dir, "test")
+			t.Log(summary(out))
+			if !strings.Contains(out, "0 failed") || strings.Contains(out, "skipped") {
+				t.Fatalf("terraform test:\n%s", out)
+			}
+		})
+	}
+}
+
+// summary is the last line terraform test prints: how many passed.
+func summary(out string) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o750)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
