@@ -292,6 +292,9 @@ func (s *Server) view(rec *apiRecord, i int) wire.API {
 	if s.cfg.ReverseLists {
 		reverseVersion(&v)
 	}
+	if s.cfg.NullEmptyLists {
+		nullEmptyLists(&v)
+	}
 	out.APIVersion = &v
 	return out
 }

@@ -35,6 +35,31 @@ func reverseLists(e *wire.Endpoints, o *wire.Operations, p *wire.Policies) {
 	slices.Reverse(p.Policy)
 }
 
+func nullEmptyLists(v *wire.APIVersion) {
+	v.Tag = nilIfEmpty(v.Tag)
+	nullLists(&v.Endpoints, &v.Operations, &v.Policies)
+	if v.TargetAPI != nil {
+		nullLists(&v.TargetAPI.Endpoints, &v.TargetAPI.Operations, &v.TargetAPI.Policies)
+	}
+}
+
+func nullLists(e *wire.Endpoints, o *wire.Operations, p *wire.Policies) {
+	for i := range e.Endpoint {
+		e.Endpoint[i].ConnectionProperties = nilIfEmpty(e.Endpoint[i].ConnectionProperties)
+	}
+	for i := range o.Operation {
+		o.Operation[i].Input = nilIfEmpty(o.Operation[i].Input)
+	}
+	e.Endpoint, o.Operation, p.Policy = nilIfEmpty(e.Endpoint), nilIfEmpty(o.Operation), nilIfEmpty(p.Policy)
+}
+
+func nilIfEmpty[T any](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
 // APIs returns every API as GET would show it, in creation order.
 func (s *Server) APIs() []wire.API {
 	s.mu.Lock()

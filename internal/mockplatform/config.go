@@ -40,6 +40,9 @@ type Config struct {
 	LatestManager bool `json:"latestManager,omitempty"`
 	// Estate adds a large generated platform (see Estate).
 	Estate *Estate `json:"estate,omitempty"`
+	// NullEmptyLists answers every empty list of an API as null, as some
+	// platform versions do; clients must treat it as empty.
+	NullEmptyLists bool `json:"nullEmptyLists,omitempty"`
 	// ReverseLists returns every list in reverse order: the platform does not
 	// promise list order, and clients must not care.
 	ReverseLists bool `json:"reverseLists,omitempty"`

@@ -405,3 +405,38 @@ func jsonContains(at string, want, got any) error {
 		return nil
 	}
 }
+
+// A list left out and an empty list are the same, whichever the
+// configuration writes and whether the platform answers [] or null.
+func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
+	for name, nullLists := range map[string]bool{"platform answers []": false, "platform answers null": true} {
+		t.Run(name, func(t *testing.T) {
+			p := newTestPlatform(t, func(c *mockplatform.Config) { c.NullEmptyLists = nullLists })
+			empty := `
+    tags       = []
+    endpoints  = [{ category = "Production", uri = "https://a.example.com", connection_properties = {} }]
+    operations = [{ name = "get", inputs = [] }]
+    policies   = []
+    target_api = { endpoints = [], operations = [], policies = [] }`
+			leftOut := `
+    endpoints  = [{ category = "Production", uri = "https://a.example.com" }]
+    operations = [{ name = "get" }]
+    target_api = {}`
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6Factories(),
+				Steps: []resource.TestStep{
+					{Config: p.providerConfig() + minimalAPI("empty", empty)},
+					{Config: p.providerConfig() + minimalAPI("empty", empty), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+					{Config: p.providerConfig() + minimalAPI("empty", leftOut), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+					{Config: p.providerConfig() + minimalAPI("empty", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						// Only target_api, set above, goes away; the lists stay empty.
+						plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "policies"), knownvalue.ListExact(nil)),
+						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api"), knownvalue.Null()),
+					}}},
+					{Config: p.providerConfig() + minimalAPI("empty", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+				},
+			})
+		})
+	}
+}
