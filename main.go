@@ -55,9 +55,12 @@ func quietUnlessLogging() {
 }
 
 // tuneGC trades a bounded amount of memory for CPU. The provider's live heap
-// is small, but the framework allocates heavily for every value it decodes,
-// and with the default target the collector took a fifth of the provider's
-// CPU in a 500-API refresh (make bench). GOGC and GOMEMLIMIT still win.
+// is small (about 6 MB, whatever the number of resources, since
+// NewProtocol6Server lets go of finished requests), but the framework
+// allocates heavily for every value it decodes. Measured on a no-op plan of
+// 100, 500 and 1,000 APIs: 38% less provider CPU than Go's defaults at every
+// size, for a peak RSS of about 70 MB instead of 35 MB. The soft limit only
+// binds if something is retained again. GOGC and GOMEMLIMIT still win.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
