@@ -69,37 +69,48 @@ func TestExamplesValidate(t *testing.T) {
 	if len(dirs) < 6 {
 		t.Fatalf("found only %d example folders", len(dirs))
 	}
+	identity := supportsIdentity(t)
 	for _, src := range dirs {
-		t.Run(strings.TrimPrefix(src, "../../"), func(t *testing.T) {
-			dir := t.TempDir()
-			files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
-			if !supportsIdentity(t) {
-				// Import blocks with identity need Terraform 1.12+ or OpenTofu 1.12.
-				files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, "-identity.tf") })
-			}
-			declared := false
-			modules := false
-			for _, f := range files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				declared = declared || strings.Contains(string(b), "required_providers")
-				modules = modules || repoModule.Match(b)
-				b = repoModule.ReplaceAll(b, []byte(`source = "`+repoRoot(t)+`/$1"`))
-				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if !declared {
-				_ = os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(requiredProviders), 0o600)
-			}
-			if modules {
-				p.mustTerraform(t, dir, "get")
-			}
-			p.mustTerraform(t, dir, "validate")
-		})
+		files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
+		// An import block by ID and one by identity are alternatives for the
+		// same resource: each is validated with the rest of the folder.
+		byID := slices.DeleteFunc(slices.Clone(files), isIdentityExample)
+		byIdentity := slices.DeleteFunc(slices.Clone(files), func(f string) bool { return strings.HasSuffix(f, "-string-id.tf") })
+		t.Run(strings.TrimPrefix(src, "../../"), func(t *testing.T) { validateExample(t, p, byID) })
+		if identity && len(byIdentity) < len(files) {
+			t.Run(strings.TrimPrefix(src, "../../")+"/with-identity", func(t *testing.T) { validateExample(t, p, byIdentity) })
+		}
 	}
+}
+
+// isIdentityExample is an import block with identity, which needs Terraform
+// 1.12+ or OpenTofu 1.12.
+func isIdentityExample(f string) bool { return strings.HasSuffix(f, "-identity.tf") }
+
+// validateExample validates files together in a fresh directory.
+func validateExample(t *testing.T, p *platform, files []string) {
+	t.Helper()
+	dir := t.TempDir()
+	declared, modules := false, false
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		declared = declared || strings.Contains(string(b), "required_providers")
+		modules = modules || repoModule.Match(b)
+		b = repoModule.ReplaceAll(b, []byte(`source = "`+repoRoot(t)+`/$1"`))
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !declared {
+		_ = os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(requiredProviders), 0o600)
+	}
+	if modules {
+		p.mustTerraform(t, dir, "get")
+	}
+	p.mustTerraform(t, dir, "validate")
 }
 
 // The reusable module, used with for_each over a map of APIs, applies
