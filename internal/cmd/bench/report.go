@@ -118,7 +118,7 @@ func renderState(b *strings.Builder, o options, results map[string]*result) {
 }
 
 func renderRSS(b *strings.Builder, o options, results map[string]*result) {
-	b.WriteString("\nProvider peak RSS (the highest `ru_maxrss` of the phase's provider processes, max over runs):\n\n")
+	b.WriteString("\nProvider peak RSS (the highest VmHWM, the own peak resident set, of the phase's provider processes, max over runs):\n\n")
 	b.WriteString("| resource | N | create | refresh | update | destroy |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
