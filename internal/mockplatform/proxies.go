@@ -56,13 +56,9 @@ func newProxyRecord(px Proxy) *proxyRecord {
 		}
 		addrs = append(addrs, a)
 	}
-	enabled := true
-	if px.RoutingDisabled {
-		enabled = false
-	}
 	return &proxyRecord{revision: 1, deployments: map[string]*deployment{},
 		proxy: wire.APIProxy{Name: px.Name, Description: px.Description, APIType: px.APIType,
-			Routing: wire.Routing{RoutingEnabled: enabled, LoadBalanceAlgorithm: lba, RoutingAddressList: addrs}}}
+			Routing: wire.Routing{RoutingEnabled: !px.RoutingDisabled, LoadBalanceAlgorithm: lba, RoutingAddressList: addrs}}}
 }
 
 // lookupProxy must be called with s.mu held; it returns the message of the
