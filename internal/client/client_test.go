@@ -143,6 +143,9 @@ func TestRetryRulesByMethod(t *testing.T) {
 		{"POST after 429", http.MethodPost, mockplatform.Fault{Status: 429, RetryAfter: "0"}, 2, true},
 		{"POST after 500 is not repeated", http.MethodPost, mockplatform.Fault{Status: 500}, 1, false},
 		{"POST after lost answer is not repeated", http.MethodPost, mockplatform.Fault{DropAfter: true}, 1, false},
+		{"GET after answer cut midway", http.MethodGet, mockplatform.Fault{CutAnswer: true}, 2, true},
+		{"PUT after answer cut midway", http.MethodPut, mockplatform.Fault{CutAnswer: true}, 2, true},
+		{"POST after answer cut midway is not repeated", http.MethodPost, mockplatform.Fault{CutAnswer: true}, 1, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -291,6 +294,7 @@ func TestCreateAPIOnce(t *testing.T) {
 		{"connection dropped before the create", []mockplatform.Fault{{DropBefore: true}}, 2},
 		{"500 without a create", []mockplatform.Fault{{Status: 500}, {Status: 502}}, 3},
 		{"answer lost twice", []mockplatform.Fault{{Status: 504}, {DropAfter: true}}, 2},
+		{"answer cut off midway after the create", []mockplatform.Fault{{CutAnswer: true}}, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

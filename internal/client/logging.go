@@ -25,7 +25,10 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		ctx = tflog.MaskMessageStrings(ctx, s...)
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, s...)
 	}
-	reqBody := peekBody(&req.Body)
+	reqBody, err := peekBody(&req.Body)
+	if err != nil {
+		return nil, err
+	}
 	tflog.Debug(ctx, "Sending request to the platform", map[string]any{
 		"http_method":  req.Method,
 		"http_url":     req.URL.String(),
@@ -39,28 +42,37 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		})
 		return nil, err
 	}
+	respBody, err := peekBody(&resp.Body)
+	if err != nil {
+		// The answer was cut off: to the retry policy this is a lost
+		// answer, not a short body to decode.
+		tflog.Debug(ctx, "Answer from the platform was cut off", map[string]any{
+			"http_method": req.Method, "http_url": req.URL.String(), "http_status": resp.StatusCode, "error": err.Error(),
+		})
+		return nil, err
+	}
 	tflog.Debug(ctx, "Received response from the platform", map[string]any{
 		"http_method":  req.Method,
 		"http_url":     req.URL.String(),
 		"http_status":  resp.StatusCode,
 		"http_headers": redactHeaders(resp.Header),
-		"http_body":    peekBody(&resp.Body),
+		"http_body":    respBody,
 	})
 	return resp, nil
 }
 
 // peekBody reads a body for logging and puts an equivalent reader back.
-func peekBody(body *io.ReadCloser) string {
+func peekBody(body *io.ReadCloser) (string, error) {
 	if *body == nil || *body == http.NoBody {
-		return ""
+		return "", nil
 	}
 	b, err := io.ReadAll(io.LimitReader(*body, maxResponseBody))
 	_ = (*body).Close()
-	*body = io.NopCloser(bytes.NewReader(b))
 	if err != nil {
-		return ""
+		return "", err
 	}
-	return shorten(string(b), 8192)
+	*body = io.NopCloser(bytes.NewReader(b))
+	return shorten(string(b), 8192), nil
 }
 
 func redactHeaders(h http.Header) map[string]string {

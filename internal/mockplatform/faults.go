@@ -20,6 +20,9 @@ type Fault struct {
 	// DropAfter handles the request, then closes the connection: the
 	// platform acted, but the client never hears of it.
 	DropAfter bool
+	// CutAnswer handles the request, sends the status line, the headers and
+	// half the body, then closes the connection: the answer is lost midway.
+	CutAnswer bool
 	// SlowAnswer handles the request, then waits before answering.
 	SlowAnswer time.Duration
 }
@@ -119,5 +122,6 @@ func MixedFaults(retryAfter string) []Fault {
 		{Status: http.StatusGatewayTimeout},
 		{DropBefore: true},
 		{DropAfter: true},
+		{CutAnswer: true},
 	}
 }

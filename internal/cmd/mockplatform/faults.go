@@ -25,8 +25,8 @@ type faultFlags struct {
 
 func (f *faultFlags) register() {
 	flag.Float64Var(&f.rate, "fault-rate", 0, "share of matching requests to fault, 0 to 1")
-	flag.StringVar(&f.kinds, "fault-kinds", "429,500,502,503,504,drop-before,drop-after",
-		"comma-separated faults to mix: HTTP statuses, drop-before (connection closed unhandled), drop-after (handled, answer lost)")
+	flag.StringVar(&f.kinds, "fault-kinds", "429,500,502,503,504,drop-before,drop-after,cut-answer",
+		"comma-separated faults to mix: HTTP statuses, drop-before (connection closed unhandled), drop-after (handled, answer lost), cut-answer (handled, answer cut off midway)")
 	flag.StringVar(&f.methods, "fault-methods", "", "comma-separated methods to fault (default: all)")
 	flag.StringVar(&f.path, "fault-path", "/", "fault only paths with this prefix, e.g. /api/ or /apiops/")
 	flag.StringVar(&f.retryAfter, "retry-after", "1", "Retry-After seconds sent with 429 and 503")
@@ -67,10 +67,12 @@ func parseKinds(kinds, retryAfter string) ([]mockplatform.Fault, error) {
 			mix = append(mix, mockplatform.Fault{DropBefore: true})
 		case "drop-after":
 			mix = append(mix, mockplatform.Fault{DropAfter: true})
+		case "cut-answer":
+			mix = append(mix, mockplatform.Fault{CutAnswer: true})
 		default:
 			status, err := strconv.Atoi(k)
 			if err != nil || status < 400 || status > 599 {
-				return nil, fmt.Errorf("-fault-kinds: %q is neither an HTTP error status nor drop-before/drop-after", k)
+				return nil, fmt.Errorf("-fault-kinds: %q is neither an HTTP error status nor drop-before, drop-after or cut-answer", k)
 			}
 			f := mockplatform.Fault{Status: status}
 			if status == 429 || status == 503 {
