@@ -53,6 +53,11 @@ func unwrap(cl call, status int, raw json.RawMessage) (json.RawMessage, error) {
 	return env.ResultList[0], nil
 }
 
+func emptyList(raw json.RawMessage) bool {
+	var env wire.ResultList[json.RawMessage]
+	return json.Unmarshal(raw, &env) == nil && env.ResultList != nil && len(env.ResultList) == 0
+}
+
 // GetAPIProxy reads a proxy, in either the bare or the wrapped form.
 func (c *Client) GetAPIProxy(ctx context.Context, project, proxy string) (*wire.APIProxy, error) {
 	cl := call{method: http.MethodGet, path: proxyPath(project, proxy)}
@@ -110,6 +115,10 @@ func (c *Client) DeployStatus(ctx context.Context, project, proxy, env string) (
 	var raw json.RawMessage
 	if err := c.getOps(ctx, cl.path, &raw); err != nil {
 		return nil, err
+	}
+	if emptyList(raw) {
+		// The environment exists (else 404) and holds no deployment record.
+		return &wire.DeployStatus{}, nil
 	}
 	obj, err := unwrap(cl, http.StatusOK, raw)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	. "github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -94,5 +95,62 @@ func TestListEnvelopes(t *testing.T) {
 				t.Fatalf("got %+v, %v", got, err)
 			}
 		})
+	}
+}
+
+// silentDeployments serves the mock, but answers every settings write and
+// deploy with "deploymentResult": null, as the newest manager may.
+func silentDeployments(m *mockplatform.Server) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		m.ServeHTTP(rec, r)
+		if r.Method == http.MethodGet || rec.Code != http.StatusOK {
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return
+		}
+		_, _ = w.Write([]byte(`{"status": "SUCCESS", "resultMessage": null, "resultList": null, "resultCount": null, "deploymentResult": null}`))
+	})
+}
+
+// An answer that does not report on an environment is checked against that
+// environment's deploy status instead of being taken as a success.
+func TestUnreportedDeploymentsAreChecked(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		m := mockplatform.New(mockplatform.DemoConfig())
+		if fail {
+			m.FailDeployments("", "production", "Gateway pods unreachable", 1)
+		}
+		hs := httptest.NewServer(silentDeployments(m))
+		c, err := New(Config{Endpoint: hs.URL, Token: "demo-token"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.ApplyRouting(context.Background(), "ecommerce", "billing-soap", RoutingChange{
+			Addresses: []wire.RoutingAddress{{Address: "https://b1.internal", Weight: 1}}, Deploy: []string{"production"}})
+		hs.Close()
+		if err != nil || len(out) != 1 || out[0].Environment != "production" {
+			t.Fatalf("fail=%v: outcomes %+v, err %v", fail, out, err)
+		}
+		if out[0].Deployed == fail || (fail && !strings.Contains(out[0].Message, "not deployed there")) {
+			t.Fatalf("fail=%v: outcome %+v", fail, out[0])
+		}
+		if n := m.CountRequests(http.MethodGet, "/apiops/projects/ecommerce/apiProxies/billing-soap/environments/production/deploy-status/"); n != 1 {
+			t.Fatalf("fail=%v: %d deploy-status reads, want 1", fail, n)
+		}
+	}
+}
+
+// A deploy status with an empty resultList is an environment the proxy was
+// never deployed to, not a missing one.
+func TestEmptyDeployStatusIsNotDeployed(t *testing.T) {
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"success": true, "resultList": [], "resultCount": 0}`))
+	}))
+	defer hs.Close()
+	c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+	st, err := c.DeployStatus(context.Background(), "p", "x", "test")
+	if err != nil || st.Deployed || st.RedeployRequired {
+		t.Fatalf("status %+v, err %v; want not deployed", st, err)
 	}
 }

@@ -58,7 +58,7 @@ func (c *Client) ApplyRouting(ctx context.Context, project, proxy string, ch Rou
 		}
 		res, err := write(ctx, deploy)
 		if err == nil {
-			return outcomes(ch.Deploy, res), nil
+			return c.outcomes(ctx, project, proxy, ch.Deploy, res), nil
 		}
 		if !outcomeUnknown(err) {
 			return nil, err
@@ -122,7 +122,7 @@ func (c *Client) deployOnce(ctx context.Context, project, proxy, env string, che
 		}
 		res, err := c.deployTo(ctx, project, proxy, env)
 		if err == nil {
-			return outcomes([]string{env}, res)[0], nil
+			return c.outcomes(ctx, project, proxy, []string{env}, res)[0], nil
 		}
 		if !outcomeUnknown(err) {
 			return DeployOutcome{}, err
@@ -141,9 +141,10 @@ func (c *Client) isLive(ctx context.Context, project, proxy, env string) (bool, 
 }
 
 // outcomes reads the per-environment results of a deploying answer. An
-// environment the answer does not mention counts as deployed: the platform
-// accepted the request and reported no failure there.
-func outcomes(envs []string, res *wire.SettingsResult) []DeployOutcome {
+// environment the answer does not report on (the newest manager may answer
+// "deploymentResult": null) is looked up in its deploy status, so that an
+// apply never claims a deployment the next refresh would not find.
+func (c *Client) outcomes(ctx context.Context, project, proxy string, envs []string, res *wire.SettingsResult) []DeployOutcome {
 	reported := map[string]wire.EnvironmentDeployment{}
 	if res != nil && res.DeploymentResult != nil {
 		for _, r := range res.DeploymentResult.DeploymentResults {
@@ -154,10 +155,22 @@ func outcomes(envs []string, res *wire.SettingsResult) []DeployOutcome {
 	for _, env := range envs {
 		r, ok := reported[env]
 		if !ok {
-			out = append(out, DeployOutcome{Environment: env, Deployed: true})
+			out = append(out, c.statusOutcome(ctx, project, proxy, env))
 			continue
 		}
 		out = append(out, DeployOutcome{Environment: env, Deployed: r.Success, Message: r.Message})
 	}
 	return out
+}
+
+func (c *Client) statusOutcome(ctx context.Context, project, proxy, env string) DeployOutcome {
+	const unreported = "the platform's answer did not report on this environment, and "
+	live, err := c.isLive(ctx, project, proxy, env)
+	switch {
+	case err != nil:
+		return DeployOutcome{Environment: env, Message: unreported + "reading its deploy status failed: " + err.Error()}
+	case !live:
+		return DeployOutcome{Environment: env, Message: unreported + "its deploy status shows the saved proxy is not deployed there."}
+	}
+	return DeployOutcome{Environment: env, Deployed: true}
 }
