@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var (
@@ -219,7 +220,33 @@ func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addClientError(&resp.Diagnostics, "updating API "+state.ID.ValueString(), err)
 		return
 	}
+	resp.Diagnostics.Append(notLatestVersion(state.ID.ValueString(), body, updated)...)
 	r.store(ctx, apiFromPlatform(updated, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// notLatestVersion explains an update that named a version other than the
+// latest. The platform replaces that version in place but goes on showing
+// the latest one, so the next plan shows version.name changing back.
+func notLatestVersion(id string, sent, got *wire.API) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if sent.APIVersion == nil || got.APIVersion == nil {
+		return diags
+	}
+	name, at := sent.APIVersion.Name, path.Root("version").AtName("name")
+	const advice = "The platform shows only an API's latest version, so Terraform can manage only that one: " +
+		"set version.name to the latest version's name, or to a new name to add a version."
+	switch {
+	case got.APIVersion.Name != name:
+		diags.AddAttributeError(at, "Version is not the API's latest",
+			fmt.Sprintf("The platform updated version %q of API %s but answered with version %q, its latest. %s",
+				name, id, got.APIVersion.Name, advice))
+	case got.LatestVersionID != "" && got.LatestVersionID != got.APIVersion.APIVersionID:
+		diags.AddAttributeWarning(at, "Version is not the API's latest",
+			fmt.Sprintf("The platform updated version %q (%s) of API %s in place, but the API's latest version is %s, "+
+				"and the next plan will show version.name changing back to that version's name. %s",
+				name, got.APIVersion.APIVersionID, id, got.LatestVersionID, advice))
+	}
+	return diags
 }
 
 func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

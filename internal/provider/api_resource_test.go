@@ -154,6 +154,64 @@ func TestAccAPI_newVersionName(t *testing.T) {
 	})
 }
 
+// Going back to an older version's name updates that version in place; the
+// platform keeps showing the latest, so the plan after apply is not empty and
+// the apply warns (notLatestVersion).
+func TestAccAPI_olderVersionName(t *testing.T) {
+	p := newTestPlatform(t)
+	v1 := p.providerConfig() + seedExample(t)
+	v2 := strings.Replace(v1, `name            = "1.0"`, `name            = "1.2"`, 1)
+	older := strings.Replace(v1, `description     = "First release."`, `description     = "Patched."`, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: v1},
+			{Config: v2},
+			{
+				Config:             older,
+				ExpectNonEmptyPlan: true,
+				Check: func(s *terraformState) error {
+					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
+					versions := p.APIVersions(attrs["id"])
+					if len(versions) != 2 || versions[0].Description != "Patched." || versions[1].Description == "Patched." {
+						return fmt.Errorf("the platform holds %+v, want 1.0 patched in place and 1.2 untouched", versions)
+					}
+					if attrs["version_id"] != versions[0].APIVersionID || attrs["latest_version_id"] != versions[1].APIVersionID {
+						return fmt.Errorf("state tracks %s (latest %s), want %s (latest %s)", attrs["version_id"],
+							attrs["latest_version_id"], versions[0].APIVersionID, versions[1].APIVersionID)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestNotLatestVersion(t *testing.T) {
+	sent := &wire.API{APIVersion: &wire.APIVersion{Name: "1.0"}}
+	cases := []struct {
+		name     string
+		got      *wire.API
+		warnings int
+		errors   int
+	}{
+		{"the latest version", &wire.API{LatestVersionID: "v1", APIVersion: &wire.APIVersion{Name: "1.0", APIVersionID: "v1"}}, 0, 0},
+		{"an older version, echoed", &wire.API{LatestVersionID: "v2", APIVersion: &wire.APIVersion{Name: "1.0", APIVersionID: "v1"}}, 1, 0},
+		{"an older version, answered with the latest", &wire.API{LatestVersionID: "v2", APIVersion: &wire.APIVersion{Name: "1.2", APIVersionID: "v2"}}, 0, 1},
+	}
+	for _, tc := range cases {
+		d := notLatestVersion("api1.t", sent, tc.got)
+		if d.WarningsCount() != tc.warnings || d.ErrorsCount() != tc.errors {
+			t.Errorf("%s: %v", tc.name, d)
+		}
+		for _, e := range d {
+			if !strings.Contains(e.Detail(), `"1.0"`) || !strings.Contains(e.Detail(), "api1.t") {
+				t.Errorf("%s: detail %q does not name the version and the API", tc.name, e.Detail())
+			}
+		}
+	}
+}
+
 func minimalAPI(name, extra string) string {
 	return fmt.Sprintf(`
 resource "platform_api" "payments" {

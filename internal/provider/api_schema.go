@@ -69,7 +69,9 @@ func versionAttribute() schema.SingleNestedAttribute {
 		Required: true, Attributes: attrs, CustomType: newCachedObjectType(attrs),
 		MarkdownDescription: "The API's version. Changing `name` **adds a new version** on the platform " +
 			"(older versions stay until the API is deleted) and the resource then manages the new one: `version_id` " +
-			"and `latest_version_id` change. Changing anything else updates the version of that name in place.",
+			"and `latest_version_id` change. Changing anything else updates the version of that name in place. " +
+			"Naming an older version updates it in place, but the platform keeps showing its latest version, " +
+			"so every plan shows `name` changing back; the apply warns when that happens.",
 	}
 }
 
