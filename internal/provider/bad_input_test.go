@@ -260,3 +260,36 @@ resource "platform_api" "late" {
 		t.Errorf("the mock received %d requests; nothing is known enough to ask", n)
 	}
 }
+
+// An unknown insecure could be true, so nothing may be asked of the platform
+// at plan time even though the endpoint is known.
+func TestAccUnknownInsecurePlansWithoutRequests(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := fmt.Sprintf(`
+resource "terraform_data" "late" {
+  input = false
+}
+
+provider "platform" {
+  endpoint = %q
+  token    = %q
+  insecure = terraform_data.late.output
+}
+
+resource "platform_proxy_routing" "billing" {
+  project_name   = "ecommerce"
+  api_proxy_name = "billing-soap"
+  routing_address {
+    address   = "https://billing.internal"
+    soap_type = "SOAP12"
+  }
+}
+`, p.URL, testToken)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps:                    []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectNonEmptyPlan: true}},
+	})
+	if n := len(p.Requests()); n != 0 {
+		t.Errorf("the mock received %d requests; with insecure unknown, none may be sent", n)
+	}
+}

@@ -85,21 +85,24 @@ func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"token": schema.StringAttribute{
 				Optional: true, Sensitive: true,
 				MarkdownDescription: "Personal API Access Token for the API proxy operations (`/apiops/`); " +
-					"needed by `platform_proxy_routing` and `platform_api_proxy`. Can also be set with `PLATFORM_TOKEN`.",
+					"needed by `platform_proxy_routing` and the data sources `platform_api_proxy` and `platform_api_proxies`. " +
+					"Can also be set with `PLATFORM_TOKEN`.",
 			},
 			"fed_member_id": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Tenant name of the API catalog session, e.g. `acmepaymentscorp`; " +
-					"needed by `platform_api`. Can also be set with `PLATFORM_FED_MEMBER_ID`.",
+					"needed by `platform_api` and the data sources `platform_api` and `platform_apis`. Can also be set with `PLATFORM_FED_MEMBER_ID`.",
 			},
 			"email": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Login email for the API catalog (`/api/`); needed by `platform_api`. " +
+				MarkdownDescription: "Login email for the API catalog (`/api/`); needed by `platform_api` and the data sources " +
+					"`platform_api` and `platform_apis`. " +
 					"Can also be set with `PLATFORM_EMAIL`.",
 			},
 			"password": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "Login password for the API catalog; needed by `platform_api`. " +
+				MarkdownDescription: "Login password for the API catalog; needed by `platform_api` and the data sources " +
+					"`platform_api` and `platform_apis`. " +
 					"Can also be set with `PLATFORM_PASSWORD`.",
 			},
 			"insecure": schema.BoolAttribute{
@@ -149,6 +152,9 @@ func (p *platformProvider) Configure(ctx context.Context, req provider.Configure
 		RetryWaitMax:   p.retryWaitMax,
 	}
 	cfg.Insecure = insecureValue(m.Insecure, &resp.Diagnostics)
+	// Unknown, it may yet be true: no client is built, so no plan-time read
+	// fails on a certificate the apply would accept.
+	data.unknown["insecure"] = m.Insecure.IsUnknown()
 	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
 		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
 	}
