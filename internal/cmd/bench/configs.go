@@ -20,13 +20,22 @@ variable "gen" {
 }
 `
 
-func routingConfig(n int) string {
-	return providerBlock + genVar + fmt.Sprintf(`
+func routingConfig(n int) string { return deployedRoutingConfig()(n) }
+
+// deployedRoutingConfig deploys every change to the bench project's first
+// environments (none, test, then production too).
+func deployedRoutingConfig(envs ...string) func(n int) string {
+	deploy := ""
+	if len(envs) > 0 {
+		deploy = fmt.Sprintf("\n  deploy_environments = [\"%s\"]\n", strings.Join(envs, `", "`))
+	}
+	return func(n int) string {
+		return providerBlock + genVar + fmt.Sprintf(`
 resource "platform_proxy_routing" "r" {
   count          = %d
   project_name   = "bench"
   api_proxy_name = "proxy-${count.index}"
-
+%s
   routing_address {
     address = "https://a-${count.index}.internal/v1"
     weight  = var.gen + 1
@@ -35,7 +44,8 @@ resource "platform_proxy_routing" "r" {
     address = "https://b-${count.index}.internal/v1"
   }
 }
-`, n)
+`, n, deploy)
+	}
 }
 
 // apiConfig is the seed sample's shape: two endpoints, one operation, one

@@ -77,6 +77,8 @@ var routingPadding, apiPadding = 123, 1475
 func kinds() []kind {
 	return []kind{
 		{"platform_proxy_routing", routingConfig},
+		{"platform_proxy_routing (deployed to 1 environment)", deployedRoutingConfig("test")},
+		{"platform_proxy_routing (deployed to 2 environments)", deployedRoutingConfig("test", "production")},
 		{"terraform_data (routing-sized)", floorConfig(routingPadding)},
 		{"platform_api", apiConfig},
 		{"terraform_data (api-sized)", floorConfig(apiPadding)},
@@ -230,7 +232,7 @@ func total(m map[string]int, prefix string) int {
 
 func writeSeed(dir string, n int) (string, error) {
 	cfg := mockplatform.DemoConfig()
-	p := mockplatform.Project{Name: "bench"}
+	p := mockplatform.Project{Name: "bench", Environments: []string{"test", "production"}}
 	for i := range n {
 		p.Proxies = append(p.Proxies, mockplatform.Proxy{Name: fmt.Sprintf("proxy-%d", i), APIType: "REST"})
 	}
