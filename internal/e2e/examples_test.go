@@ -26,7 +26,10 @@ var repoModule = regexp.MustCompile(`source\s*=\s*"git::https://github\.com/apip
 
 // supportsIdentity reports whether the CLI under test reads import blocks
 // with identity (Terraform 1.12+, OpenTofu 1.12+).
-func supportsIdentity(t *testing.T) bool {
+func supportsIdentity(t *testing.T) bool { return cliAtLeast(t, 12) }
+
+// cliAtLeast reports whether the CLI under test is version 1.minor or later.
+func cliAtLeast(t *testing.T, minor int) bool {
 	t.Helper()
 	out, err := exec.Command(ws.TerraformBin, "version", "-json").Output()
 	if err != nil {
@@ -38,9 +41,9 @@ func supportsIdentity(t *testing.T) bool {
 	if err := json.Unmarshal(out, &v); err != nil {
 		t.Fatal(err)
 	}
-	var major, minor int
-	_, _ = fmt.Sscanf(v.Version, "%d.%d", &major, &minor)
-	return major > 1 || (major == 1 && minor >= 12)
+	var major, got int
+	_, _ = fmt.Sscanf(v.Version, "%d.%d", &major, &got)
+	return major > 1 || (major == 1 && got >= minor)
 }
 
 func repoRoot(t *testing.T) string {

@@ -15,6 +15,9 @@ func TestModuleTests(t *testing.T) {
 	if ws == nil {
 		t.Skip("TF_ACC is not set")
 	}
+	if !cliAtLeast(t, 7) {
+		t.Skip("the module tests use mock_provider, which needs Terraform 1.7 or later")
+	}
 	mock, err := ws.StartMock(io.Discard, "-estate-apis", "10")
 	if err != nil {
 		t.Fatal(err)
