@@ -71,7 +71,8 @@ func versionAttribute() schema.SingleNestedAttribute {
 			"(older versions stay until the API is deleted) and the resource then manages the new one: `version_id` " +
 			"and `latest_version_id` change. Changing anything else updates the version of that name in place. " +
 			"Naming an older version updates it in place, but the platform keeps showing its latest version, " +
-			"so every plan shows `name` changing back; the apply warns when that happens.",
+			"so every plan shows `name` changing back; the apply warns when that happens (or fails, saying so, " +
+			"on a platform that answers the update with its latest version).",
 	}
 }
 
