@@ -131,7 +131,11 @@ func run(ctx context.Context, o options) error {
 	report := render(o, w, results)
 	fmt.Print("\n" + report)
 	if o.out != "" {
-		return os.WriteFile(filepath.Join(root, o.out), []byte(report), 0o644) //nolint:gosec // a report kept in the repo, meant to be read
+		out := o.out
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(root, out)
+		}
+		return os.WriteFile(out, []byte(report), 0o644) //nolint:gosec // a report kept in the repo, meant to be read
 	}
 	return nil
 }

@@ -25,10 +25,10 @@ func spread(ds []time.Duration) time.Duration {
 }
 
 func floorOf(k string) string {
-	switch k {
-	case "platform_proxy_routing":
+	switch {
+	case strings.HasPrefix(k, "platform_proxy_routing"):
 		return "terraform_data (routing-sized)"
-	case "platform_api":
+	case strings.HasPrefix(k, "platform_api"):
 		return "terraform_data (api-sized)"
 	}
 	return ""
@@ -48,6 +48,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply` with every resource changed (update) and `destroy`. " +
 		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
 		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
+		"A routing deployed to environments rides its deployment in that write, and each refresh adds one deploy-status read per environment. " +
 		"Requests include the catalog login, one per terraform command, amortised over N.\n")
 	return b.String()
 }
