@@ -92,6 +92,12 @@ func TestAccProxyRouting_deployFaultsConverge(t *testing.T) {
 					ConfigPlanChecks: expectNoChanges(),
 					Check:            deployed(map[string]int{"production": 4, "test": 1}),
 				},
+				{
+					// Saved and deployed, but the answer is cut off midway.
+					PreConfig: faultWrite(mockplatform.Fault{CutAnswer: true}),
+					Config:    deployedRouting(p, 5, `deploy_environments = ["production", "test"]`),
+					Check:     deployed(map[string]int{"production": 5, "test": 2}),
+				},
 			},
 		})
 	})
