@@ -344,3 +344,18 @@ func TestCreateAPIOnceCancelledIsStillFound(t *testing.T) {
 		t.Fatalf("api = %+v, err = %v, platform holds %d; want the created API tracked", api, err, len(m.APIs()))
 	}
 }
+
+// An empty answer cut off is still a lost answer: DELETE is repeated.
+func TestDeleteAfterCutAnswerIsRepeated(t *testing.T) {
+	m := newMock(t)
+	c := m.client(t)
+	api := mustCreate(t, c)
+	m.InjectFaults(http.MethodDelete, "/api/apis/", mockplatform.Fault{CutAnswer: true})
+	err := c.DeleteAPI(context.Background(), api.APIID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		t.Fatalf("delete: %v", err)
+	}
+	if n := m.CountRequests(http.MethodDelete, "/api/apis/"); n != 2 || len(m.APIs()) != 0 {
+		t.Fatalf("%d DELETEs, %d APIs left; want the cut-off DELETE repeated and the API gone", n, len(m.APIs()))
+	}
+}

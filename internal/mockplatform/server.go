@@ -186,13 +186,14 @@ func (r *recorder) flush(w http.ResponseWriter) {
 	_, _ = w.Write(r.body.Bytes())
 }
 
-// flushHalf announces the whole body's length but writes only half of it.
+// flushHalf announces the whole body's length but writes only half of it;
+// an empty body is announced as one byte, so that it too is cut short.
 func (r *recorder) flushHalf(w http.ResponseWriter) {
 	for k, v := range r.header {
 		w.Header()[k] = v
 	}
 	body := r.body.Bytes()
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("Content-Length", strconv.Itoa(max(len(body), 1)))
 	w.WriteHeader(r.status)
 	_, _ = w.Write(body[:len(body)/2])
 	if f, ok := w.(http.Flusher); ok {
