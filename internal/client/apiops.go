@@ -99,11 +99,6 @@ func list[T any](ctx context.Context, c *Client, p string) ([]T, error) {
 	return env.ResultList, nil
 }
 
-// ListProjects lists the projects the token can see.
-func (c *Client) ListProjects(ctx context.Context) ([]wire.Project, error) {
-	return list[wire.Project](ctx, c, apiopsPrefix+"projects/")
-}
-
 // ListAPIProxies lists a project's API proxies in one request.
 func (c *Client) ListAPIProxies(ctx context.Context, project string) ([]wire.ProxyListItem, error) {
 	return list[wire.ProxyListItem](ctx, c, projectPath(project)+"apiProxies/")

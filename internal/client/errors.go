@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // ErrNotFound matches (with errors.Is) every error that means the object
@@ -38,22 +40,23 @@ func (e *APIError) Is(target error) bool {
 	return target == ErrNotFound && e.notFound
 }
 
-// errorEnvelope covers the three error bodies the platform is known to send:
-// the catalog's {"Code","Message"}, the classic apiops {"error","error_description"}
-// and the newer managers' {"status","resultMessage"}.
+// errorEnvelope covers the three error bodies the platform is known to send
+// (wire/PROTOCOL.md §1.4 and §2.3); their fields do not overlap.
 type errorEnvelope struct {
-	Message          string `json:"Message"`
-	ErrorDescription string `json:"error_description"`
-	ResultMessage    string `json:"resultMessage"`
-	Error            string `json:"error"`
+	wire.CatalogError
+	wire.OpsError
+	wire.OpsFailure
 }
 
 // ParseErrorBody extracts the platform's message from an error body, falling
 // back to the body text itself, shortened, when it is not a known envelope.
 func ParseErrorBody(body []byte) string {
 	var env errorEnvelope
-	if err := json.Unmarshal(body, &env); err == nil {
-		for _, m := range []string{env.Message, env.ErrorDescription, env.ResultMessage, env.Error} {
+	// A field of an unexpected type (a string Code, say) is skipped; the
+	// others still decode.
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(body, &env); err == nil || errors.As(err, &typeErr) {
+		for _, m := range []string{env.Message, env.ErrorDescription, env.ResultMessage, env.OpsError.Error} {
 			if m != "" {
 				return m
 			}

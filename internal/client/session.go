@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // session is the /api/ login: one per client, created on first use and
@@ -100,14 +102,9 @@ func (c *Client) renewSession(ctx context.Context, refused *sessionValues) (*ses
 	return v, nil
 }
 
-type loginRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
-}
-
 func (c *Client) loginLocked(ctx context.Context) (*sessionValues, error) {
 	cl := call{method: http.MethodPost, path: "/api/login", repeatable: true,
-		body: loginRequest{Email: c.cfg.Email, Password: c.cfg.Password}}
+		body: wire.LoginRequest{Email: c.cfg.Email, Password: c.cfg.Password}}
 	resp, err := c.send(ctx, cl)
 	if err != nil {
 		return nil, &LoginError{Email: c.cfg.Email, Err: err}

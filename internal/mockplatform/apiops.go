@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // opsRoute is a parsed /apiops/ path.
@@ -154,10 +156,10 @@ func (s *Server) forbidden(w http.ResponseWriter) {
 
 func (s *Server) apiopsError(w http.ResponseWriter, status int, code, msg string) {
 	if s.newer() {
-		writeJSON(w, status, map[string]any{"status": "FAILURE", "resultMessage": msg})
+		writeJSON(w, status, wire.OpsFailure{Status: "FAILURE", ResultMessage: msg})
 		return
 	}
-	writeJSON(w, status, map[string]any{"error": code, "error_description": msg})
+	writeJSON(w, status, wire.OpsError{Error: code, ErrorDescription: msg})
 }
 
 // writeList answers a list in the envelope of the manager variant.

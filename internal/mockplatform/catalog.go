@@ -19,7 +19,7 @@ type apiRecord struct {
 }
 
 func catalogError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]any{"Code": status, "Message": msg})
+	writeJSON(w, status, wire.CatalogError{Code: status, Message: msg})
 }
 
 func (s *Server) routeCatalog(w http.ResponseWriter, r *http.Request, body []byte) {

@@ -109,7 +109,7 @@ func (f *Fault) apply(w http.ResponseWriter) {
 	if f.RetryAfter != "" {
 		w.Header().Set("Retry-After", f.RetryAfter)
 	}
-	writeJSON(w, f.Status, map[string]any{"Code": f.Status, "Message": http.StatusText(f.Status)})
+	catalogError(w, f.Status, http.StatusText(f.Status))
 }
 
 // MixedFaults is every kind of fault PROTOCOL.md section 3 names, once.

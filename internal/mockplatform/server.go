@@ -91,7 +91,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
 		s.record(r, body, http.StatusBadRequest)
-		writeJSON(w, http.StatusBadRequest, map[string]any{"Code": 400, "Message": "request body unreadable or too large"})
+		catalogError(w, http.StatusBadRequest, "request body unreadable or too large")
 		return
 	}
 	fault := s.takeFault(r.Method, r.URL.Path)
@@ -137,7 +137,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	case strings.HasPrefix(r.URL.Path, "/apiops/"):
 		s.routeAPIOps(w, r, body)
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]any{"Code": 404, "Message": "no such resource: " + r.URL.Path})
+		catalogError(w, http.StatusNotFound, "no such resource: "+r.URL.Path)
 	}
 }
 

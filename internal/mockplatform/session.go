@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 type session struct {
@@ -24,17 +26,12 @@ func (s *Server) authCookie() string { return "AtmoAuthToken_" + s.cfg.FedMember
 func (s *Server) csrfCookie() string { return "Csrf-Token_" + s.cfg.FedMemberID }
 func (s *Server) csrfHeader() string { return "X-Csrf-Token_" + s.cfg.FedMemberID }
 
-type loginInput struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
-}
-
 func (s *Server) login(w http.ResponseWriter, r *http.Request, body []byte) {
 	if r.Method != http.MethodPost {
 		catalogError(w, http.StatusNotFound, "no such resource: "+r.Method+" "+r.URL.Path)
 		return
 	}
-	var in loginInput
+	var in wire.LoginRequest
 	if err := json.Unmarshal(body, &in); err != nil || in.Email == "" {
 		catalogError(w, http.StatusBadRequest, "login body must be {\"email\": ..., \"password\": ...}")
 		return
@@ -52,14 +49,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, body []byte) {
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: s.authCookie(), Value: auth, Path: "/", HttpOnly: true})
 	http.SetCookie(w, &http.Cookie{Name: s.csrfCookie(), Value: csrf, Path: "/"})
-	writeJSON(w, http.StatusOK, map[string]string{
-		"userName":      in.Email,
-		"userFDN":       "user." + in.Email + "." + s.cfg.FedMemberID,
-		"loginDomainID": "com.soa.authenticator.atmo",
-	})
+	writeJSON(w, http.StatusOK, wire.LoginResponse{UserName: in.Email,
+		UserFDN: "user." + in.Email + "." + s.cfg.FedMemberID, LoginDomainID: "com.soa.authenticator.atmo"})
 }
 
-func (s *Server) knownUser(in loginInput) bool {
+func (s *Server) knownUser(in wire.LoginRequest) bool {
 	for _, u := range s.cfg.Users {
 		if u.Email == in.Email && u.Password == in.Password {
 			return true
