@@ -1,12 +1,23 @@
 package wire
 
 // APIProxy is an API proxy as GET .../apiProxies/{name}/ answers it
-// (PROTOCOL.md 2.1). Fields the client does not know are ignored.
+// (wire/PROTOCOL.md §2.1). Fields the client does not know are ignored.
 type APIProxy struct {
 	Name        string  `json:"name"`
 	Description string  `json:"description"`
 	APIType     string  `json:"apiType"`
 	Routing     Routing `json:"routing"`
+	// DeploymentList is nil where the manager does not report deployments
+	// on the proxy (releases before the current one, §2.7).
+	DeploymentList []ProxyDeployment `json:"deploymentList,omitempty"`
+}
+
+// ProxyDeployment is one environment's entry of a proxy's deploymentList:
+// the facts of that environment's deploy-status.
+type ProxyDeployment struct {
+	EnvironmentName  string `json:"environmentName"`
+	Deployed         bool   `json:"deployed"`
+	RedeployRequired bool   `json:"redeployRequired"`
 }
 
 // Routing is an API proxy's routing settings.
@@ -17,28 +28,64 @@ type Routing struct {
 }
 
 // RoutingAddress is one backend address. The newest manager never reports
-// soapType in an answer: an empty SoapType there means "not reported".
+// soapType, addressType, description or healthCheckPath in an answer: an
+// empty value there means "not reported" (wire/PROTOCOL.md §2.7).
 type RoutingAddress struct {
 	Address  string `json:"address"`
 	Weight   int    `json:"weight,omitempty"`
 	SoapType string `json:"soapType,omitempty"`
+	// AddressType is PRIMARY (the platform's default), CANARY, MIRROR or
+	// FAILOVER_ONLY.
+	AddressType     string `json:"addressType,omitempty"`
+	Description     string `json:"description,omitempty"`
+	HealthCheckPath string `json:"healthCheckPath,omitempty"`
+	// HealthMonitoringEnabled is nil when not sent, or not reported.
+	HealthMonitoringEnabled *bool `json:"healthMonitoringEnabled,omitempty"`
+}
+
+// Address types (wire/PROTOCOL.md §2.7).
+const (
+	AddressPrimary      = "PRIMARY"
+	AddressCanary       = "CANARY"
+	AddressMirror       = "MIRROR"
+	AddressFailoverOnly = "FAILOVER_ONLY"
+)
+
+// AddressTypes lists every address type, the default first.
+var AddressTypes = []string{AddressPrimary, AddressCanary, AddressMirror, AddressFailoverOnly}
+
+// RouteHealth is an environment's answer of GET
+// .../environments/{env}/route-health/: whether the gateways serve the
+// deployed route yet (wire/PROTOCOL.md §2.7).
+type RouteHealth struct {
+	RouteActive   bool       `json:"routeActive"`
+	ServedPath    string     `json:"servedPath,omitempty"`
+	PodsResponded int        `json:"podsResponded"`
+	PodsActive    int        `json:"podsActive"`
+	Pods          []PodRoute `json:"pods"`
+}
+
+// PodRoute is one gateway pod's view of the route.
+type PodRoute struct {
+	WorkerPodIP string `json:"workerPodIp"`
+	RouteActive bool   `json:"routeActive"`
 }
 
 // Deploy asks a settings write to deploy the saved proxy to environments
-// (PROTOCOL.md 2.6); the zero value deploys nothing.
+// (wire/PROTOCOL.md §2.6); the zero value deploys nothing.
 type Deploy struct {
 	Deploy                          bool     `json:"deploy,omitempty"`
 	DeployTargetEnvironmentNameList []string `json:"deployTargetEnvironmentNameList,omitempty"`
 }
 
-// AddressesUpdate is the body of .../settings/addresses/ (PROTOCOL.md 2.2).
+// AddressesUpdate is the body of .../settings/addresses/ (wire/PROTOCOL.md §2.2).
 type AddressesUpdate struct {
 	RoutingAddressList []RoutingAddress `json:"routingAddressList"`
 	Deploy
 }
 
 // RoutingStatusUpdate is the body of .../settings/routing-status/
-// (PROTOCOL.md 2.5): only the fields sent are changed.
+// (wire/PROTOCOL.md §2.5): only the fields sent are changed.
 type RoutingStatusUpdate struct {
 	RoutingEnabled *bool `json:"routingEnabled,omitempty"`
 	Deploy
@@ -99,7 +146,7 @@ type ResultList[T any] struct {
 	ResultCount   int     `json:"resultCount"`
 }
 
-// OpsError is the classic /apiops/ error body (PROTOCOL.md 2.3).
+// OpsError is the classic /apiops/ error body (wire/PROTOCOL.md §2.3).
 type OpsError struct {
 	Error            string `json:"error"`
 	ErrorDescription string `json:"error_description"`

@@ -1,6 +1,6 @@
 package wire
 
-// API is the catalog's API object (PROTOCOL.md 1.2). Lists are never
+// API is the catalog's API object (wire/PROTOCOL.md §1.2). Lists are never
 // omitted: the platform answers [] for an absent list, and so do we.
 type API struct {
 	APIID           string         `json:"APIID,omitempty"`
@@ -113,7 +113,8 @@ type RatingSummary struct {
 	One   int `json:"One"`
 }
 
-// APIList is the answer of GET /api/apis.
+// APIList is the answer of GET /api/apis, and of GET
+// /api/apis/{APIID}/versions (wire/PROTOCOL.md §1.5), whose items are versions.
 type APIList struct {
 	Channel APIChannel `json:"channel"`
 }
@@ -123,10 +124,12 @@ type APIChannel struct {
 	Item []APIListItem `json:"item"`
 }
 
-// APIListItem is one API of the list: its APIID and its Name.
+// APIListItem is one API of the list, its APIID and its Name; or one
+// version of the versions list, its APIVersionID, Name and Created.
 type APIListItem struct {
-	GUID  string `json:"guid"`
-	Title string `json:"title"`
+	GUID    string `json:"guid"`
+	Title   string `json:"title"`
+	PubDate string `json:"pubDate,omitempty"`
 }
 
 // LoginRequest is the body of POST /api/login.
