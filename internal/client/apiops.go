@@ -140,8 +140,9 @@ func failure(cl call, success *bool, status string, msg *string) error {
 }
 
 // settingsWrite sends a settings write or a deploy and reads its answer. A
-// write that deploys is not repeated after an answer that may have been lost:
-// a repeat could deploy twice (see SetRouting).
+// write that deploys is not repeated after an answer that may have been
+// lost, since a repeat could deploy twice: applyDeploying and deployOnce
+// recover instead.
 func (c *Client) settingsWrite(ctx context.Context, cl call, deploys bool) (*wire.SettingsResult, error) {
 	cl.unrepeatable = deploys
 	resp, err := c.apiops(ctx, cl)
@@ -162,36 +163,25 @@ func (c *Client) settingsWrite(ctx context.Context, cl call, deploys bool) (*wir
 // so that later writes go straight to PATCH.
 type patchOnly struct{ atomic.Bool }
 
-// setAddresses replaces the proxy's whole address list. Managers that only
-// know PATCH for this path answer PUT with 405; the client then repeats the
-// write as PATCH and uses PATCH from then on. Both carry the whole list, so
-// either is idempotent.
+// setAddresses replaces the proxy's whole address list (wire/PROTOCOL.md
+// §2.2), as PUT or PATCH: see writeAddresses.
 func (c *Client) setAddresses(ctx context.Context, project, proxy string, list []wire.RoutingAddress, d wire.Deploy) (*wire.SettingsResult, error) {
 	if list == nil {
 		list = []wire.RoutingAddress{}
 	}
 	cl := call{method: http.MethodPut, path: proxyPath(project, proxy) + "settings/addresses/",
 		body: wire.AddressesUpdate{RoutingAddressList: list, Deploy: d}}
-	if c.patchOnly.Load() {
-		cl.method = http.MethodPatch
-	}
-	out, err := c.settingsWrite(ctx, cl, d.Deploy)
-	if cl.method == http.MethodPut && StatusCode(err) == http.StatusMethodNotAllowed {
-		c.patchOnly.Store(true)
-		cl.method = http.MethodPatch
-		out, err = c.settingsWrite(ctx, cl, d.Deploy)
-	}
-	return out, err
+	return c.writeAddresses(ctx, cl, d.Deploy)
 }
 
-// setRoutingStatus changes only routingEnabled (PROTOCOL.md 2.5).
+// setRoutingStatus changes only routingEnabled (wire/PROTOCOL.md §2.5).
 func (c *Client) setRoutingStatus(ctx context.Context, project, proxy string, enabled bool, d wire.Deploy) (*wire.SettingsResult, error) {
 	cl := call{method: http.MethodPatch, path: proxyPath(project, proxy) + "settings/routing-status/",
 		body: wire.RoutingStatusUpdate{RoutingEnabled: &enabled, Deploy: d}}
 	return c.settingsWrite(ctx, cl, d.Deploy)
 }
 
-// deployTo deploys the saved proxy to one environment (PROTOCOL.md 2.6).
+// deployTo deploys the saved proxy to one environment (wire/PROTOCOL.md §2.6).
 func (c *Client) deployTo(ctx context.Context, project, proxy, env string) (*wire.SettingsResult, error) {
 	return c.settingsWrite(ctx, call{method: http.MethodPost, path: environmentPath(project, proxy, env)}, true)
 }

@@ -1,23 +1,20 @@
-// Package client speaks the platform's management API (PROTOCOL.md): the API
-// catalog under /api/ with a login session, and API proxy operations under
-// /apiops/ with a bearer token. It knows nothing of Terraform.
+// Package client speaks the platform's management API (wire/PROTOCOL.md):
+// the API catalog under /api/ with a login session, and API proxy operations
+// under /apiops/ with a bearer token. It knows nothing of Terraform. What is
+// repeated, and how a lost answer is recovered from, is in retry.go.
 package client
 
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -29,8 +26,8 @@ const (
 	maxResponseBody = 16 << 20
 )
 
-// Config is everything the client needs; empty credentials are allowed, and
-// the calls that need them fail with ErrMissingCredential.
+// Config is everything the client needs. Empty credentials are allowed: the
+// provider checks the ones a resource needs before it makes a call.
 type Config struct {
 	Endpoint       string
 	Token          string
@@ -71,15 +68,16 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg, base: base}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: &loggingTransport{next: transport, secrets: c.secrets},
+			Transport: &loggingTransport{next: wholeAnswerTransport{next: transport}, secrets: c.secrets},
 			Timeout:   cfg.RequestTimeout,
 		},
-		RetryWaitMin: orDefault(cfg.RetryWaitMin, time.Second),
-		RetryWaitMax: orDefault(cfg.RetryWaitMax, 30*time.Second),
-		RetryMax:     cfg.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      retryablehttp.DefaultBackoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RetryWaitMin:   orDefault(cfg.RetryWaitMin, time.Second),
+		RetryWaitMax:   orDefault(cfg.RetryWaitMax, 30*time.Second),
+		RetryMax:       cfg.MaxRetries,
+		CheckRetry:     checkRetry,
+		RequestLogHook: logRepeat,
+		Backoff:        retryablehttp.DefaultBackoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 	}
 	return c, nil
 }
@@ -89,30 +87,6 @@ func orDefault(d, def time.Duration) time.Duration {
 		return def
 	}
 	return d
-}
-
-func newTransport(cfg Config) (*http.Transport, error) {
-	t := cleanhttp.DefaultPooledTransport()
-	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
-	if cfg.Insecure {
-		tlsConfig.InsecureSkipVerify = true //nolint:gosec // the user asked for it with insecure = true
-	}
-	if cfg.CACertFile != "" {
-		pem, err := os.ReadFile(cfg.CACertFile)
-		if err != nil {
-			return nil, fmt.Errorf("reading ca_cert_file: %w", err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("ca_cert_file %q holds no PEM certificate", cfg.CACertFile)
-		}
-		tlsConfig.RootCAs = pool
-	}
-	t.TLSClientConfig = tlsConfig
-	return t, nil
 }
 
 // secrets lists every value that must never reach a log line.

@@ -97,6 +97,20 @@ func isNotFound(path string, status int, msg string) bool {
 		strings.Contains(strings.ToLower(msg), "not found")
 }
 
+// ConflictError is a create refused because the tenant already has an API
+// of that name.
+type ConflictError struct {
+	Name       string
+	ExistingID string
+	Err        error
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("an API named %q already exists (%s)", e.Name, e.ExistingID)
+}
+
+func (e *ConflictError) Unwrap() error { return e.Err }
+
 // StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
 func StatusCode(err error) int {
 	var apiErr *APIError

@@ -11,9 +11,9 @@ import (
 
 const redacted = "REDACTED"
 
-// loggingTransport logs every attempt at debug level. Masks are added to the
-// request's own context here because contexts from provider configuration do
-// not reach the CRUD calls that send requests.
+// loggingTransport logs every attempt at debug level, and does nothing else.
+// Masks are added to the request's own context here because contexts from
+// provider configuration do not reach the CRUD calls that send requests.
 type loggingTransport struct {
 	next    http.RoundTripper
 	secrets func() []string
@@ -44,11 +44,6 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	respBody, err := peekBody(&resp.Body)
 	if err != nil {
-		// The answer was cut off: to the retry policy this is a lost
-		// answer, not a short body to decode.
-		tflog.Debug(ctx, "Answer from the platform was cut off", map[string]any{
-			"http_method": req.Method, "http_url": req.URL.String(), "http_status": resp.StatusCode, "error": err.Error(),
-		})
 		return nil, err
 	}
 	tflog.Debug(ctx, "Received response from the platform", map[string]any{
@@ -61,7 +56,8 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	return resp, nil
 }
 
-// peekBody reads a body for logging and puts an equivalent reader back.
+// peekBody reads a body for logging and puts an equivalent reader back. The
+// transport below has read answers whole, so this cannot be cut short.
 func peekBody(body *io.ReadCloser) (string, error) {
 	if *body == nil || *body == http.NoBody {
 		return "", nil

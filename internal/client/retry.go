@@ -3,11 +3,58 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
+
+// Every rule about repeating a request, and every recovery from an answer
+// that did not say what the platform did, lives in this file
+// (wire/PROTOCOL.md §3). The recovery paths, in the order a request meets
+// them:
+//
+//   - checkRetry: the HTTP layer repeats one request after 429 and 503
+//     (the platform did not act), and after 500, 502, 504 or a lost answer
+//     when the request is idempotent. A POST that never connected is
+//     repeated too. A lost answer includes one cut off midway (see
+//     wholeAnswerTransport).
+//   - catalogSession: a 401 on a session the platform had accepted is an
+//     expiry: log in again once and repeat the request.
+//   - createOnce: a create (POST) whose outcome is unknown is never repeated
+//     blindly. Names are unique, so a look-up by name finds what the lost
+//     POST made; that object is adopted and brought to the body, or, when
+//     there is none, the POST is sent again. CreateAPIOnce uses it.
+//   - applyDeploying and deployOnce: a deploying write whose outcome is
+//     unknown is not repeated either (it would deploy twice): the save is
+//     repeated without deploying, and each environment's deploy status
+//     decides whether it still needs the explicit deploy.
+//   - writeAddresses: a manager that answers PUT with 405 is sent the same
+//     whole list as PATCH, and PATCH from then on.
+//
+// Each decision is told to tflog at debug level, with names and IDs only.
+
+// outcomeUnknownStatus reports whether an answer with this status leaves open
+// whether the platform acted on the request.
+func outcomeUnknownStatus(status int) bool {
+	switch status {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// outcomeUnknown reports whether err leaves open whether the platform acted:
+// no answer at all, or an outcome-unknown status.
+func outcomeUnknown(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te) || outcomeUnknownStatus(StatusCode(err))
+}
 
 type repeatableKey struct{}
 
@@ -18,31 +65,27 @@ func withRepeatable(ctx context.Context, repeatable bool) context.Context {
 	return context.WithValue(ctx, repeatableKey{}, repeatable)
 }
 
-func idempotent(ctx context.Context) bool {
+func repeatable(ctx context.Context) bool {
 	r, _ := ctx.Value(repeatableKey{}).(bool)
 	return r
 }
 
-// checkRetry follows PROTOCOL.md section 3: 429 and 503 mean the platform did
-// not act, so every request may be repeated; 500, 502, 504 and lost answers
-// are repeated only for idempotent requests, because a POST may have created
-// the object already. A POST that never connected is safe to repeat, and so
-// is a login: a second session does no harm.
+// checkRetry is the HTTP layer's rule (the first path above).
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
 	if err != nil {
-		if !idempotent(ctx) && !isDialError(err) {
+		if !repeatable(ctx) && !isDialError(err) {
 			return false, nil
 		}
 		return retryablehttp.DefaultRetryPolicy(ctx, nil, err)
 	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
 		return true, nil
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
-		return idempotent(ctx), nil
+	case outcomeUnknownStatus(resp.StatusCode):
+		return repeatable(ctx), nil
 	}
 	return false, nil
 }
@@ -50,4 +93,205 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 func isDialError(err error) bool {
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// logRepeat tells tflog that the HTTP layer repeats a request.
+func logRepeat(_ retryablehttp.Logger, req *http.Request, attempt int) {
+	if attempt > 0 {
+		tflog.Debug(req.Context(), "Repeating a request to the platform",
+			map[string]any{"http_method": req.Method, "http_url": req.URL.String(), "attempt": attempt + 1})
+	}
+}
+
+// recovery tells tflog of a recovery decision.
+func recovery(ctx context.Context, decision string, fields map[string]any) {
+	tflog.Debug(ctx, "Recovery: "+decision, fields)
+}
+
+// catalogSession sends an /api/ request with the session (the second path
+// above). A 401 on a session the platform had accepted before is an expiry:
+// log in again (once per expiry, shared by parallel callers) and repeat. A
+// 401 on a session that never worked is a refusal; the second refusal is an
+// error (wire/PROTOCOL.md §1.1).
+func (c *Client) catalogSession(ctx context.Context, cl call, out any) error {
+	v := c.session.current.Load()
+	refusals := 0
+	for attempt := 1; ; attempt++ {
+		if v == nil {
+			var err error
+			if v, err = c.renewSession(ctx, nil); err != nil {
+				return err
+			}
+		}
+		v.start()
+		resp, err := c.send(ctx, c.withSession(cl, v.auth, v.csrf))
+		refused := err == nil && resp.status == http.StatusUnauthorized
+		servedBefore := v.finish(err == nil && !refused, refused)
+		switch {
+		case !refused && err != nil:
+			return err
+		case !refused:
+			return decode(cl, resp, out)
+		case !servedBefore:
+			refusals++
+		}
+		if refusals == 2 || attempt == maxSessionAttempts {
+			return decode(cl, resp, out)
+		}
+		recovery(ctx, "the session was refused; logging in again", map[string]any{
+			"http_method": cl.method, "http_path": cl.path, "expired": servedBefore})
+		if v, err = c.renewSession(ctx, v); err != nil {
+			return err
+		}
+	}
+}
+
+// creation is one create that must yield exactly one object (the third path
+// above).
+type creation[T any] struct {
+	// what names the object in log lines, e.g. `API "payments"`.
+	what string
+	post func(context.Context) (T, error)
+	// adopt looks for the object a lost post may have made, by its unique
+	// name, and brings it to the body; found is false when there is none.
+	adopt func(context.Context) (obj T, found bool, err error)
+	// conflict turns a 409 into the error to return.
+	conflict func(context.Context, error) error
+}
+
+func createOnce[T any](ctx context.Context, c *Client, cr creation[T]) (T, error) {
+	var zero T
+	var err error
+	for attempt := 0; attempt <= c.cfg.MaxRetries; attempt++ {
+		var created T
+		if created, err = cr.post(ctx); err == nil {
+			return created, nil
+		}
+		if StatusCode(err) == http.StatusConflict {
+			return zero, cr.conflict(ctx, err)
+		}
+		if !outcomeUnknown(err) {
+			return zero, err
+		}
+		recovery(ctx, "a create got no clear answer; looking for "+cr.what+" by name", map[string]any{"error": err.Error()})
+		lookupCtx, cancel := detachIfDone(ctx)
+		adopted, found, lookupErr := cr.adopt(lookupCtx)
+		cancel()
+		switch {
+		case found:
+			recovery(ctx, "the lost create made "+cr.what+"; adopting it", nil)
+			return adopted, lookupErr
+		case lookupErr != nil:
+			return zero, fmt.Errorf("%w (and looking for it by name failed: %w)", err, lookupErr)
+		case ctx.Err() != nil:
+			return zero, err
+		}
+		recovery(ctx, "the lost create made no "+cr.what+"; creating it again", nil)
+		if werr := sleepCtx(ctx, c.backoff(attempt)); werr != nil {
+			return zero, err
+		}
+	}
+	return zero, err
+}
+
+// recoveryTimeout bounds the look-up that runs after the caller's context
+// was cancelled, so that an interrupted create is still found and tracked.
+const recoveryTimeout = 15 * time.Second
+
+// detachIfDone returns ctx, or, when ctx is already cancelled, a short
+// context that outlives it.
+func detachIfDone(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx.Err() == nil {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), recoveryTimeout)
+}
+
+func (c *Client) backoff(attempt int) time.Duration {
+	return c.http.Backoff(c.http.RetryWaitMin, c.http.RetryWaitMax, attempt, nil)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// maxDeployRounds bounds the deploy-status checks after deployments whose
+// answers were lost.
+const maxDeployRounds = 5
+
+// applyDeploying sends the deploying write of a routing change (the fourth
+// path above). When its outcome is unknown, the save is repeated without
+// deploying (saving the same settings again is idempotent), then each
+// environment's deploy status decides: an environment where the saved proxy
+// is deployed and no redeploy is required was deployed by the lost request
+// and is left alone; the others are deployed now.
+func (c *Client) applyDeploying(ctx context.Context, project, proxy string, write settingsWriteFunc, envs []string) ([]DeployOutcome, error) {
+	res, err := write(ctx, wire.Deploy{Deploy: true, DeployTargetEnvironmentNameList: envs})
+	if err == nil {
+		return c.outcomes(ctx, project, proxy, envs, res), nil
+	}
+	if !outcomeUnknown(err) {
+		return nil, err
+	}
+	recovery(ctx, "a deploying write got no clear answer; saving again without deploying, then checking each environment",
+		map[string]any{"api_proxy": project + "/" + proxy, "error": err.Error()})
+	if _, err := write(ctx, wire.Deploy{}); err != nil {
+		return nil, err
+	}
+	return c.deployWhereNeeded(ctx, project, proxy, envs, true)
+}
+
+// deployOnce deploys the saved proxy to env unless it already runs there.
+// checkFirst reads the deploy status before the first deployment, after a
+// deploying request whose answer was lost; a deployment whose own answer is
+// lost is checked the same way, at most maxDeployRounds times.
+func (c *Client) deployOnce(ctx context.Context, project, proxy, env string, checkFirst bool) (DeployOutcome, error) {
+	for round := 0; round < maxDeployRounds; round++ {
+		if checkFirst || round > 0 {
+			live, err := c.isLive(ctx, project, proxy, env)
+			if err != nil {
+				return DeployOutcome{}, err
+			}
+			if live {
+				recovery(ctx, "the lost deployment went through; not deploying again",
+					map[string]any{"api_proxy": project + "/" + proxy, "environment": env})
+				return DeployOutcome{Environment: env, Deployed: true}, nil
+			}
+			recovery(ctx, "the environment does not run the saved proxy; deploying it",
+				map[string]any{"api_proxy": project + "/" + proxy, "environment": env})
+		}
+		res, err := c.deployTo(ctx, project, proxy, env)
+		if err == nil {
+			return c.outcomes(ctx, project, proxy, []string{env}, res)[0], nil
+		}
+		if !outcomeUnknown(err) {
+			return DeployOutcome{}, err
+		}
+	}
+	return DeployOutcome{}, fmt.Errorf("deploying API proxy %s/%s to %s: no answer after %d attempts", project, proxy, env, maxDeployRounds)
+}
+
+// writeAddresses sends an address-list write, as PUT unless this platform
+// refused PUT before (the fifth path above). Both carry the whole list, so
+// either is idempotent and the PATCH may follow a refused PUT at once.
+func (c *Client) writeAddresses(ctx context.Context, cl call, deploys bool) (*wire.SettingsResult, error) {
+	if c.patchOnly.Load() {
+		cl.method = http.MethodPatch
+	}
+	out, err := c.settingsWrite(ctx, cl, deploys)
+	if cl.method != http.MethodPut || StatusCode(err) != http.StatusMethodNotAllowed {
+		return out, err
+	}
+	recovery(ctx, "the platform refused PUT on the address list; sending it as PATCH from now on",
+		map[string]any{"http_path": cl.path})
+	c.patchOnly.Store(true)
+	cl.method = http.MethodPatch
+	return c.settingsWrite(ctx, cl, deploys)
 }

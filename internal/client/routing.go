@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -25,50 +24,29 @@ type DeployOutcome struct {
 	Message     string // the platform's message when the deployment failed
 }
 
-// maxDeployRounds bounds the deploy-status checks after deployments whose
-// answers were lost.
-const maxDeployRounds = 5
-
 // ApplyRouting saves a routing change and deploys it. The last settings
 // write carries the deployment, so that the platform deploys once; with
 // nothing to save, each environment is deployed explicitly.
 //
-// A deployment is never repeated blindly. When the answer to a deploying
-// request is lost (or is a 500, 502 or 504), the save is repeated without
-// deploying (saving the same settings again is idempotent), then each
-// environment's deploy status decides: an environment where the saved proxy
-// is deployed and no redeploy is required was deployed by the lost request
-// and is left alone; the others are deployed now.
+// A deployment is never repeated blindly: see applyDeploying.
 func (c *Client) ApplyRouting(ctx context.Context, project, proxy string, ch RoutingChange) ([]DeployOutcome, error) {
 	writes := c.routingWrites(project, proxy, ch)
-	deploy := wire.Deploy{}
-	if len(ch.Deploy) > 0 {
-		deploy = wire.Deploy{Deploy: true, DeployTargetEnvironmentNameList: ch.Deploy}
-	}
 	if len(writes) == 0 {
 		return c.deployWhereNeeded(ctx, project, proxy, ch.Deploy, false)
 	}
-	for i, write := range writes {
-		last := i == len(writes)-1
-		if !last || !deploy.Deploy {
-			if _, err := write(ctx, wire.Deploy{}); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		res, err := write(ctx, deploy)
-		if err == nil {
-			return c.outcomes(ctx, project, proxy, ch.Deploy, res), nil
-		}
-		if !outcomeUnknown(err) {
-			return nil, err
-		}
+	last := len(writes) - 1
+	if len(ch.Deploy) == 0 {
+		last = len(writes)
+	}
+	for _, write := range writes[:last] {
 		if _, err := write(ctx, wire.Deploy{}); err != nil {
 			return nil, err
 		}
-		return c.deployWhereNeeded(ctx, project, proxy, ch.Deploy, true)
 	}
-	return nil, nil
+	if last == len(writes) {
+		return nil, nil
+	}
+	return c.applyDeploying(ctx, project, proxy, writes[last], ch.Deploy)
 }
 
 type settingsWriteFunc func(context.Context, wire.Deploy) (*wire.SettingsResult, error)
@@ -107,28 +85,6 @@ func (c *Client) deployWhereNeeded(ctx context.Context, project, proxy string, e
 		out = append(out, o)
 	}
 	return out, nil
-}
-
-func (c *Client) deployOnce(ctx context.Context, project, proxy, env string, checkFirst bool) (DeployOutcome, error) {
-	for round := 0; round < maxDeployRounds; round++ {
-		if checkFirst || round > 0 {
-			live, err := c.isLive(ctx, project, proxy, env)
-			if err != nil {
-				return DeployOutcome{}, err
-			}
-			if live {
-				return DeployOutcome{Environment: env, Deployed: true}, nil
-			}
-		}
-		res, err := c.deployTo(ctx, project, proxy, env)
-		if err == nil {
-			return c.outcomes(ctx, project, proxy, []string{env}, res)[0], nil
-		}
-		if !outcomeUnknown(err) {
-			return DeployOutcome{}, err
-		}
-	}
-	return DeployOutcome{}, fmt.Errorf("deploying API proxy %s/%s to %s: no answer after %d attempts", project, proxy, env, maxDeployRounds)
 }
 
 // isLive reports whether the saved proxy is what runs in env.

@@ -132,40 +132,6 @@ func (c *Client) loginLocked(ctx context.Context) (*sessionValues, error) {
 // faster than it serves them; expiries are otherwise followed as they come.
 const maxSessionAttempts = 50
 
-// catalog sends an /api/ request with the session. A 401 on a session the
-// platform had accepted before is an expiry: log in again (once per
-// expiry) and repeat. A 401 on a session that never worked is a refusal;
-// the second refusal is an error, as PROTOCOL.md 1.1 says.
-func (c *Client) catalog(ctx context.Context, cl call, out any) error {
-	v := c.session.current.Load()
-	refusals := 0
-	for attempt := 1; ; attempt++ {
-		if v == nil {
-			var err error
-			if v, err = c.renewSession(ctx, nil); err != nil {
-				return err
-			}
-		}
-		v.start()
-		resp, err := c.send(ctx, c.withSession(cl, v.auth, v.csrf))
-		refused := err == nil && resp.status == http.StatusUnauthorized
-		if servedBefore := v.finish(err == nil && !refused, refused); !refused {
-			if err != nil {
-				return err
-			}
-			return decode(cl, resp, out)
-		} else if !servedBefore {
-			refusals++
-		}
-		if refusals == 2 || attempt == maxSessionAttempts {
-			return decode(cl, resp, out)
-		}
-		if v, err = c.renewSession(ctx, v); err != nil {
-			return err
-		}
-	}
-}
-
 func (c *Client) withSession(cl call, auth, csrf string) call {
 	h := map[string]string{"Cookie": c.authCookieName() + "=" + auth}
 	if cl.method != http.MethodGet {

@@ -53,10 +53,8 @@ func (d *apiDataSource) ConfigValidators(context.Context) []datasource.ConfigVal
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
 }
 
-func (d *apiDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
-	if pd, ok := req.ProviderData.(*providerData); ok {
-		d.data = pd
-	}
+func (d *apiDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configured(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -82,7 +80,7 @@ func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		addClientError(&resp.Diagnostics, "reading API "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromPlatform(api, nil))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromWire(api, nil))...)
 }
 
 // lookupAPIByName returns the ID of the one API named name, or "" after

@@ -84,9 +84,9 @@ type policyModel struct {
 
 // ---- Terraform → platform ----
 
-// toAPI is the body of create and update: the configuration only, never a
+// toWire is the body of create and update: the configuration only, never a
 // read-only field.
-func (m *apiModel) toAPI(ctx context.Context) (*wire.API, diag.Diagnostics) {
+func (m *apiModel) toWire(ctx context.Context) (*wire.API, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	api := &wire.API{
 		Name:        m.Name.ValueString(),
@@ -112,23 +112,23 @@ func (m *apiModel) toAPI(ctx context.Context) (*wire.API, diag.Diagnostics) {
 		Tag:                                  tags,
 		ProductionEndpointAccessAutoApproved: v.ProductionEndpointAccessAutoApproved.ValueBool(),
 		SandboxEndpointAccessAutoApproved:    v.SandboxEndpointAccessAutoApproved.ValueBool(),
-		Endpoints:                            endpointsToAPI(ctx, v.Endpoints, &diags),
-		Operations:                           operationsToAPI(v.Operations),
-		Policies:                             policiesToAPI(v.Policies),
+		Endpoints:                            endpointsToWire(ctx, v.Endpoints, &diags),
+		Operations:                           operationsToWire(v.Operations),
+		Policies:                             policiesToWire(v.Policies),
 	}
 	if t := v.TargetAPI; t != nil {
 		api.APIVersion.TargetAPI = &wire.TargetAPI{
 			Type:           t.Type.ValueString(),
 			DefaultProfile: t.DefaultProfile.ValueString(),
-			Endpoints:      endpointsToAPI(ctx, t.Endpoints, &diags),
-			Operations:     operationsToAPI(t.Operations),
-			Policies:       policiesToAPI(t.Policies),
+			Endpoints:      endpointsToWire(ctx, t.Endpoints, &diags),
+			Operations:     operationsToWire(t.Operations),
+			Policies:       policiesToWire(t.Policies),
 		}
 	}
 	return api, diags
 }
 
-func endpointsToAPI(ctx context.Context, in []endpointModel, diags *diag.Diagnostics) wire.Endpoints {
+func endpointsToWire(ctx context.Context, in []endpointModel, diags *diag.Diagnostics) wire.Endpoints {
 	out := wire.Endpoints{Endpoint: make([]wire.Endpoint, 0, len(in))}
 	for _, e := range in {
 		props := map[string]string{}
@@ -148,7 +148,7 @@ func endpointsToAPI(ctx context.Context, in []endpointModel, diags *diag.Diagnos
 	return out
 }
 
-func operationsToAPI(in []operationModel) wire.Operations {
+func operationsToWire(in []operationModel) wire.Operations {
 	out := wire.Operations{Operation: make([]wire.Operation, 0, len(in))}
 	for _, o := range in {
 		inputs := make([]wire.Input, 0, len(o.Inputs))
@@ -164,7 +164,7 @@ func operationsToAPI(in []operationModel) wire.Operations {
 	return out
 }
 
-func policiesToAPI(in []policyModel) wire.Policies {
+func policiesToWire(in []policyModel) wire.Policies {
 	out := wire.Policies{Policy: make([]wire.Policy, 0, len(in))}
 	for _, p := range in {
 		out.Policy = append(out.Policy, wire.Policy{PolicyKey: p.Key.ValueString(), PolicyType: p.Type.ValueString()})
@@ -174,10 +174,10 @@ func policiesToAPI(in []policyModel) wire.Policies {
 
 // ---- platform → Terraform ----
 
-// apiFromPlatform maps what the platform holds onto the model. prior (the
+// apiFromWire maps what the platform holds onto the model. prior (the
 // state or plan, or nil on import) decides list order and whether an empty
 // value is shown as "" or as null, so that neither is ever a diff.
-func apiFromPlatform(api *wire.API, prior *apiModel) *apiModel {
+func apiFromWire(api *wire.API, prior *apiModel) *apiModel {
 	if prior == nil {
 		prior = &apiModel{}
 	}
@@ -203,12 +203,12 @@ func apiFromPlatform(api *wire.API, prior *apiModel) *apiModel {
 		m.State = keepEmpty(v.State, types.String{})
 		m.ProductionEndpoint = keepEmpty(v.ProductionEndpoint, types.String{})
 		m.SandboxEndpoint = keepEmpty(v.SandboxEndpoint, types.String{})
-		m.Version = versionFromPlatform(v, prior.Version)
+		m.Version = versionFromWire(v, prior.Version)
 	}
 	return m
 }
 
-func versionFromPlatform(v *wire.APIVersion, prior *versionModel) *versionModel {
+func versionFromWire(v *wire.APIVersion, prior *versionModel) *versionModel {
 	if prior == nil {
 		prior = &versionModel{}
 	}
@@ -225,9 +225,9 @@ func versionFromPlatform(v *wire.APIVersion, prior *versionModel) *versionModel 
 		Tags:                                 types.SetValueMust(types.StringType, tags),
 		ProductionEndpointAccessAutoApproved: types.BoolValue(v.ProductionEndpointAccessAutoApproved),
 		SandboxEndpointAccessAutoApproved:    types.BoolValue(v.SandboxEndpointAccessAutoApproved),
-		Endpoints:                            endpointsFromPlatform(v.Endpoints.Endpoint, prior.Endpoints),
-		Operations:                           operationsFromPlatform(v.Operations.Operation, prior.Operations),
-		Policies:                             policiesFromPlatform(v.Policies.Policy, prior.Policies),
+		Endpoints:                            endpointsFromWire(v.Endpoints.Endpoint, prior.Endpoints),
+		Operations:                           operationsFromWire(v.Operations.Operation, prior.Operations),
+		Policies:                             policiesFromWire(v.Policies.Policy, prior.Policies),
 	}
 	if t := v.TargetAPI; t != nil && (prior.TargetAPI != nil || !isEmptyTarget(t)) {
 		pt := prior.TargetAPI
@@ -237,9 +237,9 @@ func versionFromPlatform(v *wire.APIVersion, prior *versionModel) *versionModel 
 		out.TargetAPI = &targetAPIModel{
 			Type:           keepEmpty(t.Type, pt.Type),
 			DefaultProfile: keepEmpty(t.DefaultProfile, pt.DefaultProfile),
-			Endpoints:      endpointsFromPlatform(t.Endpoints.Endpoint, pt.Endpoints),
-			Operations:     operationsFromPlatform(t.Operations.Operation, pt.Operations),
-			Policies:       policiesFromPlatform(t.Policies.Policy, pt.Policies),
+			Endpoints:      endpointsFromWire(t.Endpoints.Endpoint, pt.Endpoints),
+			Operations:     operationsFromWire(t.Operations.Operation, pt.Operations),
+			Policies:       policiesFromWire(t.Policies.Policy, pt.Policies),
 		}
 	}
 	return out
@@ -254,7 +254,7 @@ func isEmptyTarget(t *wire.TargetAPI) bool {
 
 func endpointKey(category, uri string) string { return category + "\x00" + uri }
 
-func endpointsFromPlatform(got []wire.Endpoint, prior []endpointModel) []endpointModel {
+func endpointsFromWire(got []wire.Endpoint, prior []endpointModel) []endpointModel {
 	got = orderLike(got, prior,
 		func(e wire.Endpoint) string { return endpointKey(e.Category, e.Uri) },
 		func(p endpointModel) string { return endpointKey(p.Category.ValueString(), p.URI.ValueString()) })
@@ -270,14 +270,14 @@ func endpointsFromPlatform(got []wire.Endpoint, prior []endpointModel) []endpoin
 			URI:                  types.StringValue(e.Uri),
 			CName:                keepEmpty(e.CName, p.CName),
 			DeploymentZoneRule:   keepEmpty(e.DeploymentZoneRule, p.DeploymentZoneRule),
-			ConnectionProperties: propertiesFromPlatform(e.ConnectionProperties),
+			ConnectionProperties: propertiesFromWire(e.ConnectionProperties),
 		})
 	}
 	return out
 }
 
-// propertiesFromPlatform is never null: none and an empty map are the same.
-func propertiesFromPlatform(got []wire.ConnectionProperty) types.Map {
+// propertiesFromWire is never null: none and an empty map are the same.
+func propertiesFromWire(got []wire.ConnectionProperty) types.Map {
 	elems := make(map[string]attr.Value, len(got))
 	for _, p := range got {
 		elems[p.Name] = types.StringValue(p.Value)
@@ -285,7 +285,7 @@ func propertiesFromPlatform(got []wire.ConnectionProperty) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-func operationsFromPlatform(got []wire.Operation, prior []operationModel) []operationModel {
+func operationsFromWire(got []wire.Operation, prior []operationModel) []operationModel {
 	got = orderLike(got, prior,
 		func(o wire.Operation) string { return o.Name },
 		func(p operationModel) string { return p.Name.ValueString() })
@@ -303,7 +303,7 @@ func operationsFromPlatform(got []wire.Operation, prior []operationModel) []oper
 			InputContentType:  keepEmpty(o.InputContentType, p.InputContentType),
 			OutputContentType: keepEmpty(o.OutputContentType, p.OutputContentType),
 			FaultContentType:  keepEmpty(o.FaultContentType, p.FaultContentType),
-			Inputs:            inputsFromPlatform(o.Input, p.Inputs),
+			Inputs:            inputsFromWire(o.Input, p.Inputs),
 		})
 	}
 	return out
@@ -311,7 +311,7 @@ func operationsFromPlatform(got []wire.Operation, prior []operationModel) []oper
 
 func pairKey(a, b string) string { return a + "\x00" + b }
 
-func inputsFromPlatform(got []wire.Input, prior []inputModel) []inputModel {
+func inputsFromWire(got []wire.Input, prior []inputModel) []inputModel {
 	got = orderLike(got, prior,
 		func(i wire.Input) string { return pairKey(i.Name, i.Type) },
 		func(p inputModel) string { return pairKey(p.Name.ValueString(), p.Type.ValueString()) })
@@ -322,7 +322,7 @@ func inputsFromPlatform(got []wire.Input, prior []inputModel) []inputModel {
 	return out
 }
 
-func policiesFromPlatform(got []wire.Policy, prior []policyModel) []policyModel {
+func policiesFromWire(got []wire.Policy, prior []policyModel) []policyModel {
 	got = orderLike(got, prior,
 		func(p wire.Policy) string { return pairKey(p.PolicyKey, p.PolicyType) },
 		func(p policyModel) string { return pairKey(p.Key.ValueString(), p.Type.ValueString()) })
@@ -344,3 +344,5 @@ func keepEmpty(v string, prior types.String) types.String {
 	}
 	return types.StringNull()
 }
+
+func (m *apiModel) identity() *apiIdentity { return &apiIdentity{ID: m.ID} }

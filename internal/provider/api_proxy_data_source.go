@@ -90,10 +90,8 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *apiProxyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, _ *datasource.ConfigureResponse) {
-	if pd, ok := req.ProviderData.(*providerData); ok {
-		d.data = pd
-	}
+func (d *apiProxyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configured(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -119,7 +117,7 @@ func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadReques
 	m.Description = types.StringValue(px.Description)
 	m.RoutingEnabled = types.BoolValue(px.Routing.RoutingEnabled)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
-	m.RoutingAddresses = routingAddressList(addressesFromPlatform(px.Routing.RoutingAddressList, px.APIType, nil))
+	m.RoutingAddresses = routingAddressList(addressesFromWire(px.Routing.RoutingAddressList, px.APIType, nil))
 	if m.Deployments = d.deployments(ctx, c, project, proxy, environments(m.Environments), &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}

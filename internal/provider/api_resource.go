@@ -8,9 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -21,6 +21,7 @@ var (
 	_ resource.ResourceWithImportState    = (*apiResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*apiResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*apiResource)(nil)
+	_ resource.ResourceWithIdentity       = (*apiResource)(nil)
 )
 
 // NewAPIResource is the platform_api resource.
@@ -38,112 +39,8 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 	resp.Schema = apiResourceSchema()
 }
 
-func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if d, ok := req.ProviderData.(*providerData); ok {
-		r.data = d
-	}
-}
-
-func (r *apiResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	version := path.Root("version")
-	for _, p := range []path.Path{version.AtName("operations"), version.AtName("target_api").AtName("operations")} {
-		checkUniqueNames(ctx, req.Config, p, &resp.Diagnostics)
-	}
-}
-
-// checkUniqueNames reports an operation whose name an earlier one in the
-// same list already has.
-func checkUniqueNames(ctx context.Context, config tfsdk.Config, list path.Path, diags *diag.Diagnostics) {
-	var ops types.List
-	if d := config.GetAttribute(ctx, list, &ops); d.HasError() || ops.IsNull() || ops.IsUnknown() {
-		return
-	}
-	seen := map[string]int{}
-	for i, elem := range ops.Elements() {
-		obj, ok := elem.(basetypes.ObjectValue)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
-			continue
-		}
-		name, ok := obj.Attributes()["name"].(basetypes.StringValue)
-		if !ok || name.IsNull() || name.IsUnknown() {
-			continue
-		}
-		if j, dup := seen[name.ValueString()]; dup {
-			diags.AddAttributeError(list.AtListIndex(i).AtName("name"), "Duplicate operation name",
-				fmt.Sprintf("%s: the operation name %q is already used by %s; operation names must be unique.",
-					list.AtListIndex(i).AtName("name"), name.ValueString(), list.AtListIndex(j)))
-			continue
-		}
-		seen[name.ValueString()] = i
-	}
-}
-
-// ModifyPlan keeps the version's computed IDs while version.name stays, and
-// plans the production and sandbox endpoints from the configured endpoints.
-func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	if _, _, d := r.data.catalog(); d.HasError() {
-		resp.Diagnostics.Append(d...)
-		return
-	}
-	// Nothing changes: every value, computed ones included, is the state's.
-	if req.Plan.Raw.Equal(req.State.Raw) {
-		return
-	}
-	version := path.Root("version")
-	if !req.State.Raw.IsNull() {
-		var planName, stateName types.String
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("name"), &planName)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("name"), &stateName)...)
-		if planName.Equal(stateName) {
-			for _, attr := range []string{"version_id", "latest_version_id", "state"} {
-				copyFromState(ctx, req, resp, path.Root(attr))
-			}
-		}
-	}
-	var planEndpoints, stateEndpoints types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("endpoints"), &planEndpoints)...)
-	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("endpoints"), &stateEndpoints)...)
-	}
-	if !req.State.Raw.IsNull() && planEndpoints.Equal(stateEndpoints) {
-		copyFromState(ctx, req, resp, path.Root("production_endpoint"))
-		copyFromState(ctx, req, resp, path.Root("sandbox_endpoint"))
-		return
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("production_endpoint"), firstURI(planEndpoints, "Production"))...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("sandbox_endpoint"), firstURI(planEndpoints, "Sandbox"))...)
-}
-
-func copyFromState(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, p path.Path) {
-	var v types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &v)...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, p, v)...)
-}
-
-// firstURI is what the platform reports as the version's production or
-// sandbox endpoint: the uri of the first endpoint of that category.
-func firstURI(endpoints types.List, category string) types.String {
-	if endpoints.IsUnknown() {
-		return types.StringUnknown()
-	}
-	for _, elem := range endpoints.Elements() {
-		obj, ok := elem.(basetypes.ObjectValue)
-		if !ok || obj.IsUnknown() {
-			return types.StringUnknown()
-		}
-		cat, _ := obj.Attributes()["category"].(basetypes.StringValue)
-		uri, _ := obj.Attributes()["uri"].(basetypes.StringValue)
-		if cat.IsUnknown() || (cat.ValueString() == category && uri.IsUnknown()) {
-			return types.StringUnknown()
-		}
-		if cat.ValueString() == category {
-			return uri
-		}
-	}
-	return types.StringNull()
+func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configured(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -151,7 +48,7 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	c, _, d := r.data.catalog()
 	resp.Diagnostics.Append(d...)
-	body, d := plan.toAPI(ctx)
+	body, d := plan.toWire(ctx)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -169,18 +66,17 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 		// The API exists but could not be brought to the configuration:
 		// track it (Terraform marks it tainted) rather than lose it.
 		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
-		r.store(ctx, apiFromPlatform(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+		storeAPI(ctx, apiFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	case err != nil:
 		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
 	default:
-		r.store(ctx, apiFromPlatform(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+		storeAPI(ctx, apiFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
 
-// store records m as the resource's state and identity.
-func (r *apiResource) store(ctx context.Context, m *apiModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	diags.Append(state.Set(ctx, m)...)
-	setIdentity(ctx, identity, m.identity(), diags)
+// storeAPI records m as the state, with its identity.
+func storeAPI(ctx context.Context, m *apiModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	store(ctx, m, m.identity(), state, identity, diags)
 }
 
 func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -202,7 +98,7 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		addClientError(&resp.Diagnostics, "reading API "+state.ID.ValueString(), err)
 		return
 	}
-	r.store(ctx, apiFromPlatform(api, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+	storeAPI(ctx, apiFromWire(api, &state), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -211,7 +107,7 @@ func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	c, _, d := r.data.catalog()
 	resp.Diagnostics.Append(d...)
-	body, d := plan.toAPI(ctx)
+	body, d := plan.toWire(ctx)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -221,7 +117,7 @@ func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(notLatestVersion(state.ID.ValueString(), body, updated)...)
-	r.store(ctx, apiFromPlatform(updated, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+	storeAPI(ctx, apiFromWire(updated, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // notLatestVersion explains an update that named a version other than the
@@ -277,4 +173,17 @@ func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateR
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, &apiIdentity{ID: types.StringValue(id)}, &resp.Diagnostics)
+}
+
+// apiIdentity identifies a platform_api for import blocks with identity
+// (Terraform 1.12+, OpenTofu 1.12): the API's ID.
+type apiIdentity struct {
+	ID types.String `tfsdk:"id"`
+}
+
+func (r *apiResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true,
+			Description: "The API's ID (APIID), e.g. api18969.acmepaymentscorp."},
+	}}
 }

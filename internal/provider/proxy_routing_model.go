@@ -41,27 +41,27 @@ func (m *proxyRoutingModel) names() (project, proxy string) {
 	return m.ProjectName.ValueString(), m.APIProxyName.ValueString()
 }
 
-// fromAPI copies what the platform holds into m. prior (the state, or what
+// fromWire copies what the platform holds into m. prior (the state, or what
 // was just sent) keeps the list order, so that a reordered answer is not a
 // diff, and supplies soap_type where the answer leaves it out.
-func (m *proxyRoutingModel) fromAPI(px *wire.APIProxy, prior []routingAddressModel) {
+func (m *proxyRoutingModel) fromWire(px *wire.APIProxy, prior []routingAddressModel) {
 	m.ID = types.StringValue(routingID(m.names()))
 	m.APIType = types.StringValue(px.APIType)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
 	ordered := orderLike(px.Routing.RoutingAddressList, prior,
 		func(a wire.RoutingAddress) string { return a.Address },
 		func(p routingAddressModel) string { return p.Address.ValueString() })
-	m.RoutingAddresses = routingAddressList(addressesFromPlatform(ordered, px.APIType, prior))
+	m.RoutingAddresses = routingAddressList(addressesFromWire(ordered, px.APIType, prior))
 	if !m.RoutingEnabled.IsNull() {
 		m.RoutingEnabled = types.BoolValue(px.Routing.RoutingEnabled)
 	}
 }
 
-// addressesFromPlatform fills the platform's defaults: an absent weight is
+// addressesFromWire fills the platform's defaults: an absent weight is
 // 1, a REST proxy's addresses have no soap_type, and a SOAP proxy's address
 // whose soap_type the answer leaves out (the newest manager never reports
 // it) keeps the soap_type prior gives it, else the platform's default SOAP11.
-func addressesFromPlatform(list []wire.RoutingAddress, apiType string, prior []routingAddressModel) []routingAddressModel {
+func addressesFromWire(list []wire.RoutingAddress, apiType string, prior []routingAddressModel) []routingAddressModel {
 	sent := make(map[string]types.String, len(prior))
 	for _, p := range prior {
 		sent[p.Address.ValueString()] = p.SoapType
@@ -93,7 +93,7 @@ func soapTypeOf(a wire.RoutingAddress, apiType string, sent types.String) types.
 // defaultSoapType is what a SOAP proxy uses for an address sent without one.
 const defaultSoapType = "SOAP11"
 
-func toAPIAddresses(addrs []routingAddressModel) []wire.RoutingAddress {
+func addressesToWire(addrs []routingAddressModel) []wire.RoutingAddress {
 	out := make([]wire.RoutingAddress, 0, len(addrs))
 	for _, a := range addrs {
 		ra := wire.RoutingAddress{Address: a.Address.ValueString(), Weight: int(a.Weight.ValueInt64())}
@@ -146,4 +146,8 @@ func environmentSet(names []string) types.Set {
 		elems = append(elems, types.StringValue(n))
 	}
 	return types.SetValueMust(types.StringType, elems)
+}
+
+func (m *proxyRoutingModel) identity() *routingIdentity {
+	return &routingIdentity{ProjectName: m.ProjectName, APIProxyName: m.APIProxyName}
 }

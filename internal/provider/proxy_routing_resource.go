@@ -7,18 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
@@ -29,6 +21,7 @@ var (
 	_ resource.ResourceWithImportState    = (*proxyRoutingResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*proxyRoutingResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*proxyRoutingResource)(nil)
+	_ resource.ResourceWithIdentity       = (*proxyRoutingResource)(nil)
 )
 
 // NewProxyRoutingResource is the platform_proxy_routing resource.
@@ -43,89 +36,11 @@ func (r *proxyRoutingResource) Metadata(_ context.Context, req resource.Metadata
 }
 
 func (r *proxyRoutingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "The routing of an existing API proxy: its backend addresses, whether routing is on, " +
-			"and the environments the routing is deployed to so that it takes effect. The proxy itself is not " +
-			"created or deleted: creating this resource sets the proxy's address list, and destroying it clears " +
-			"the list without deploying (live traffic keeps the last deployed routing).",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`{project_name}/{api_proxy_name}`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"project_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the project that holds the API proxy (case-sensitive). Changing it forces a new resource.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"api_proxy_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the API proxy (case-sensitive). Changing it forces a new resource.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"routing_enabled": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Whether the proxy routes traffic at all. When set, Terraform manages it (and shows a " +
-					"change made elsewhere as drift); when left out, it is left as it is on the platform.",
-			},
-			"deploy_environments": schema.SetAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Environments (e.g. `production`) to deploy every change to, so that it takes effect " +
-					"there. An environment counts as deployed only while the platform runs the saved routing there; " +
-					"otherwise the next plan deploys again. Removing an environment stops deploying there without " +
-					"undeploying; environments outside the set are never touched.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(notBlank())},
-			},
-			"api_type": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The proxy's API type, `REST` or `SOAP`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"load_balance_algorithm": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "The proxy's load-balance algorithm (`ROUND_ROBIN`, `WEIGHTED`, `LRU`, `RANDOM` or " +
-					"`PICK_FIRST`). It is configured on the platform, not here; `weight` only matters with `WEIGHTED`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-		},
-		Blocks: map[string]schema.Block{
-			"routing_address": schema.ListNestedBlock{
-				MarkdownDescription: "A backend address the proxy routes to; repeat the block for each. The whole list " +
-					"is sent on every change. The order the platform returns them in does not matter. With no block " +
-					"the proxy has no address and routing through it fails.",
-				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"address": schema.StringAttribute{
-							Required:            true,
-							MarkdownDescription: "Absolute `http://` or `https://` URL of the backend. Each address may appear once.",
-							Validators:          []validator.String{httpURL()},
-						},
-						"weight": schema.Int64Attribute{
-							Optional: true, Computed: true,
-							Default:             int64default.StaticInt64(1),
-							MarkdownDescription: "Load-balancing weight, at least 1; a higher weight gets more traffic when the algorithm is `WEIGHTED`. Defaults to `1`.",
-							Validators:          []validator.Int64{int64validator.AtLeast(1)},
-						},
-						"soap_type": schema.StringAttribute{
-							Optional: true, Computed: true,
-							MarkdownDescription: "`SOAP11` or `SOAP12`, for SOAP proxies only; the platform uses `SOAP11` when unset. " +
-								"Setting it on a REST proxy is an error.",
-							Validators: []validator.String{stringvalidator.OneOf("SOAP11", "SOAP12")},
-						},
-					},
-				},
-			},
-		},
-	}
+	resp.Schema = proxyRoutingSchema()
 }
 
-func (r *proxyRoutingResource) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if d, ok := req.ProviderData.(*providerData); ok {
-		r.data = d
-	}
+func (r *proxyRoutingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configured(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *proxyRoutingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -138,14 +53,8 @@ func (r *proxyRoutingResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	if r.apply(ctx, &plan, change, &resp.Diagnostics) {
-		store(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+		store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
-}
-
-// store records m as the resource's state and identity.
-func store(ctx context.Context, m *proxyRoutingModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	diags.Append(state.Set(ctx, m)...)
-	setIdentity(ctx, identity, m.identity(), diags)
 }
 
 func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -159,7 +68,7 @@ func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	if r.apply(ctx, &plan, change, &resp.Diagnostics) {
-		store(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
+		store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
 
@@ -171,7 +80,7 @@ func routingChange(ctx context.Context, plan, state *proxyRoutingModel) (client.
 	var ch client.RoutingChange
 	addrs, diags := routingAddresses(ctx, plan.RoutingAddresses)
 	if state == nil || !plan.RoutingAddresses.Equal(state.RoutingAddresses) {
-		ch.Addresses = toAPIAddresses(addrs)
+		ch.Addresses = addressesToWire(addrs)
 	}
 	if !plan.RoutingEnabled.IsNull() && (state == nil || !plan.RoutingEnabled.Equal(state.RoutingEnabled)) {
 		enabled := plan.RoutingEnabled.ValueBool()
@@ -207,7 +116,7 @@ func (r *proxyRoutingResource) apply(ctx context.Context, m *proxyRoutingModel, 
 		addClientError(diags, "reading back API proxy "+id, err)
 		return false
 	}
-	m.fromAPI(px, sent)
+	m.fromWire(px, sent)
 	m.DeployEnvironments = withoutFailed(m.DeployEnvironments, outcomes, id, diags)
 	return true
 }
@@ -255,12 +164,12 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 		addClientError(&resp.Diagnostics, "reading API proxy "+routingID(project, proxy), err)
 		return
 	}
-	state.fromAPI(px, prior)
+	state.fromWire(px, prior)
 	if state.DeployEnvironments, err = liveEnvironments(ctx, c, project, proxy, state.DeployEnvironments); err != nil {
 		addClientError(&resp.Diagnostics, "reading the deployments of API proxy "+routingID(project, proxy), err)
 		return
 	}
-	store(ctx, &state, &resp.State, resp.Identity, &resp.Diagnostics)
+	store(ctx, &state, state.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // liveEnvironments keeps the environments of envs where the saved routing
@@ -321,4 +230,17 @@ func (r *proxyRoutingResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_name"), project)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("api_proxy_name"), proxy)...)
 	setIdentity(ctx, resp.Identity, &routingIdentity{ProjectName: types.StringValue(project), APIProxyName: types.StringValue(proxy)}, &resp.Diagnostics)
+}
+
+// routingIdentity identifies a platform_proxy_routing: its project and proxy.
+type routingIdentity struct {
+	ProjectName  types.String `tfsdk:"project_name"`
+	APIProxyName types.String `tfsdk:"api_proxy_name"`
+}
+
+func (r *proxyRoutingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"project_name":   identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the project that holds the API proxy."},
+		"api_proxy_name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the API proxy."},
+	}}
 }

@@ -1,0 +1,102 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*apisDataSource)(nil)
+
+// NewAPIsDataSource is the platform_apis data source.
+func NewAPIsDataSource() datasource.DataSource { return &apisDataSource{} }
+
+type apisDataSource struct{ data *providerData }
+
+type apisModel struct {
+	NameRegex types.String `tfsdk:"name_regex"`
+	APIs      types.List   `tfsdk:"apis"`
+}
+
+// The lists are list-of-object attributes rather than nested attributes:
+// Terraform's mock providers (terraform test) before 1.17 cannot fill nested
+// list attributes (hashicorp/terraform#38369), and module authors mock these.
+var apiItemType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
+
+func (d *apisDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_apis"
+}
+
+func (d *apisDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the APIs of the catalog, optionally filtered by name, with one request and no " +
+			"per-API reads: the starting point for bringing an existing catalog under Terraform. Needs the " +
+			"provider's catalog credentials (`endpoint`, `fed_member_id`, `email`, `password`).",
+		Attributes: map[string]schema.Attribute{
+			"name_regex": nameRegexAttribute("APIs"),
+			"apis": schema.ListAttribute{
+				Computed: true, ElementType: apiItemType,
+				MarkdownDescription: "The APIs, sorted by name, each an object with `id` (the `APIID`, as `platform_api` " +
+					"imports it) and `name`. Empty when nothing matches.",
+			},
+		},
+	}
+}
+
+func (d *apisDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configured(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *apisDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m apisModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	c, ok, diags := d.data.catalog()
+	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	items, err := c.ListAPIs(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "listing the catalog's APIs", err)
+		return
+	}
+	re := compiled(m.NameRegex)
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].Title != items[j].Title {
+			return items[i].Title < items[j].Title
+		}
+		return items[i].GUID < items[j].GUID
+	})
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		if re != nil && !re.MatchString(it.Title) {
+			continue
+		}
+		elems = append(elems, types.ObjectValueMust(apiItemType.AttrTypes, map[string]attr.Value{
+			"id": types.StringValue(it.GUID), "name": types.StringValue(it.Title)}))
+	}
+	m.APIs = types.ListValueMust(apiItemType, elems)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func nameRegexAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Keep only the " + what + " whose name matches this regular expression " +
+			"([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^orders-`. Unanchored: it may match any part of the name.",
+		Validators: []validator.String{validRegex()},
+	}
+}
+
+// compiled is the filter of a validated name_regex, or nil when unset.
+func compiled(v types.String) *regexp.Regexp {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return regexp.MustCompile(v.ValueString())
+}
