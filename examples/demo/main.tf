@@ -85,6 +85,26 @@ resource "platform_api" "payments" {
   }
 }
 
+# Version 2.0 of the payments API, live beside 1.0 while consumers migrate.
+# platform_api keeps managing 1.0; this resource manages 2.0.
+resource "platform_api_version" "payments_v2" {
+  api_id      = platform_api.payments.id
+  name        = "2.0"
+  description = "Second release: payments by ID."
+  visibility  = "Public"
+  tags        = platform_api.payments.version.tags
+  endpoints   = [{ category = "Production", uri = "http://acmepaymentscorp.broker.soa.com:80/payments/v2" }]
+  operations = [
+    { name = "listPayments", method = "GET", path = "/payments", inputs = [{ name = "limit", type = "query" }] },
+    { name = "getPayment", method = "GET", path = "/payments/{PaymentID}", inputs = [{ name = "PaymentID", type = "path" }] },
+  ]
+  policies = platform_api.payments.version.policies
+  target_api = {
+    type      = "shttp"
+    endpoints = [{ category = "Production", uri = "http://www.acme.com/api/v2/" }]
+  }
+}
+
 # A second, smaller API whose backend is the orders proxy's first address.
 resource "platform_api" "orders" {
   name        = "orders"
@@ -175,6 +195,11 @@ data "platform_api" "payments" {
   id = platform_api.payments.id
 }
 
+data "platform_api_versions" "payments" {
+  api_id     = platform_api.payments.id
+  depends_on = [platform_api_version.payments_v2]
+}
+
 data "platform_api_proxy" "orders" {
   project_name   = "ecommerce"
   api_proxy_name = "orders-api"
@@ -187,6 +212,14 @@ output "billing_proxy_seen_by_data_source" {
     api_type  = data.platform_api_proxy.billing.api_type
     backends  = [for a in data.platform_api_proxy.billing.routing_addresses : "${a.address} (${a.soap_type})"]
     algorithm = data.platform_api_proxy.billing.load_balance_algorithm
+  }
+}
+
+output "payments_live_versions" {
+  value = {
+    managed_by_platform_api         = platform_api.payments.version.name
+    managed_by_platform_api_version = platform_api_version.payments_v2.name
+    on_the_platform                 = [for v in data.platform_api_versions.payments.versions : v.name]
   }
 }
 

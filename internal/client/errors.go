@@ -97,15 +97,19 @@ func isNotFound(path string, status int, msg string) bool {
 		strings.Contains(strings.ToLower(msg), "not found")
 }
 
-// ConflictError is a create refused because the tenant already has an API
-// of that name.
+// ConflictError is a create refused because the name is taken: an API's in
+// the tenant, or a version's within its API.
 type ConflictError struct {
-	Name       string
-	ExistingID string
-	Err        error
+	// Kind is "API" or "version"; In is the API's ID for a version.
+	Kind, Name, In string
+	ExistingID     string
+	Err            error
 }
 
 func (e *ConflictError) Error() string {
+	if e.Kind == "version" {
+		return fmt.Sprintf("API %s already has a version named %q (%s)", e.In, e.Name, e.ExistingID)
+	}
 	return fmt.Sprintf("an API named %q already exists (%s)", e.Name, e.ExistingID)
 }
 

@@ -47,11 +47,12 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-// The onboarding flow of INTERFACE.md on an estate of 200 APIs (every shape,
-// the seed sample, several versions, names that are not identifiers) and 60
-// proxies in 3 projects, with the real CLI: the module's import blocks, a
-// generated configuration that validates and is formatted, an apply that
-// imports everything with no write reaching the platform, and a clean plan.
+// The onboarding flow of the guide on an estate of 200 APIs (every shape,
+// the seed sample, APIs with two to four versions, names that are not
+// identifiers) and 60 proxies in 3 projects, with the real CLI: the module's
+// import blocks, a generated configuration that validates and is formatted,
+// an apply that imports everything with no write reaching the platform, and
+// a clean plan.
 func TestE2E_onboardEstate(t *testing.T) {
 	p := newPlatform(t, func(c *mockplatform.Config) { c.Estate = &mockplatform.Estate{APIs: 200, Proxies: 60, Projects: 3} })
 	module, err := filepath.Abs("../../examples/modules/onboard")
@@ -79,8 +80,16 @@ output "api_count" {
 output "routing_count" {
   value = module.onboard.routing_count
 }
+output "version_count" {
+  value = module.onboard.version_count
+}
 `)
 	writeFile(t, filepath.Join(infra, "main.tf"), providerBlock)
+	older := olderVersions(p)
+	if older < 50 {
+		t.Fatalf("the estate has %d versions beside the latest; the test needs APIs with several", older)
+	}
+	imports := 200 + older + 60
 	p.ResetRequests()
 
 	timed := func(step string, f func()) {
@@ -101,10 +110,10 @@ output "routing_count" {
 		blocks = p.stdout(t, onboard, "output", "-raw", "import_blocks")
 		writeFile(t, filepath.Join(infra, "imports.tf"), blocks)
 	})
-	expectImportBlocks(t, blocks, 200, 60)
+	expectImportBlocks(t, blocks, 200, older, 60)
 	timed("3. plan -generate-config-out=generated.tf", func() {
 		out := p.mustTerraform(t, infra, "plan", "-input=false", "-generate-config-out=generated.tf")
-		if !strings.Contains(out, "260 to import, 0 to add, 0 to change, 0 to destroy") {
+		if !strings.Contains(out, fmt.Sprintf("%d to import, 0 to add, 0 to change, 0 to destroy", imports)) {
 			t.Fatalf("the plan is not imports only:\n%s", tail(out))
 		}
 	})
@@ -112,7 +121,7 @@ output "routing_count" {
 	p.mustTerraform(t, infra, "fmt", "-check", "generated.tf")
 	timed("4. apply (imports)", func() {
 		out := p.mustTerraform(t, infra, "apply", "-auto-approve", "-input=false")
-		if !strings.Contains(out, "260 imported, 0 added, 0 changed, 0 destroyed") {
+		if !strings.Contains(out, fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", imports)) {
 			t.Fatalf("the apply did not import everything:\n%s", tail(out))
 		}
 		if n := p.writes(); n != 0 {
@@ -124,8 +133,8 @@ output "routing_count" {
 			t.Fatalf("the plan after importing exited %d:\n%s", code, tail(out))
 		}
 	})
-	if ids := stateIDs(t, infra); len(ids["platform_api"]) != 200 || len(ids["platform_proxy_routing"]) != 60 {
-		t.Fatalf("state holds %d APIs and %d routings", len(ids["platform_api"]), len(ids["platform_proxy_routing"]))
+	if ids := stateIDs(t, infra); len(ids["platform_api"]) != 200 || len(ids["platform_api_version"]) != older || len(ids["platform_proxy_routing"]) != 60 {
+		t.Fatalf("state holds %d APIs, %d versions and %d routings", len(ids["platform_api"]), len(ids["platform_api_version"]), len(ids["platform_proxy_routing"]))
 	}
 	// The guide says these lines of generated.tf can go without changing
 	// the plan.
@@ -148,19 +157,44 @@ output "routing_count" {
 	}
 }
 
+// olderVersions counts the versions that are not their API's latest.
+func olderVersions(p *platform) int {
+	n := 0
+	for _, a := range p.APIs() {
+		n += len(p.APIVersions(a.APIID)) - 1
+	}
+	return n
+}
+
 // tidyLines are the defaults the onboarding guide says may be deleted from
-// generated.tf; version-level lines are indented four spaces.
-var tidyLines = regexp.MustCompile(`(?m)^ *[a-z_]+ += +(null|\[\s*\]|\{\s*\})\n` +
-	`|^ *[a-z_]+_access_auto_approved += +false\n|^ {2,4}visibility += +"Limited"\n|^ {4}type += +"shttp"\n|^ +weight += +1\n`)
+// generated.tf, in every resource; versionType is the version's own type,
+// inside platform_api's version object and at the top level of a
+// platform_api_version (a target_api's type has no default and stays).
+var (
+	tidyLines = regexp.MustCompile(`(?m)^ *[a-z_]+ += +(null|\[\s*\]|\{\s*\})\n` +
+		`|^ *[a-z_]+_access_auto_approved += +false\n|^ {2,4}visibility += +"Limited"\n|^ +weight += +1\n`)
+	versionType = map[string]*regexp.Regexp{
+		"platform_api":         regexp.MustCompile(`(?m)^ {4}type += +"shttp"\n`),
+		"platform_api_version": regexp.MustCompile(`(?m)^ {2}type += +"shttp"\n`),
+	}
+	resourceBlock = regexp.MustCompile(`(?ms)^resource "([a-z_]+)" "[^"]+" \{\n.*?^\}\n`)
+)
 
-func tidy(generated string) string { return tidyLines.ReplaceAllString(generated, "") }
+func tidy(generated string) string {
+	return resourceBlock.ReplaceAllStringFunc(generated, func(block string) string {
+		if re := versionType[resourceBlock.FindStringSubmatch(block)[1]]; re != nil {
+			block = re.ReplaceAllString(block, "")
+		}
+		return tidyLines.ReplaceAllString(block, "")
+	})
+}
 
-var importBlock = regexp.MustCompile(`(?m)^import \{\n  to = (platform_api|platform_proxy_routing)\.([a-z][a-z0-9_]*)\n  id = "[^"\n]+"\n\}$`)
+var importBlock = regexp.MustCompile(`(?m)^import \{\n  to = (platform_api|platform_api_version|platform_proxy_routing)\.([a-z][a-z0-9_]*)\n  id = "[^"\n]+"\n\}$`)
 
-// expectImportBlocks checks the module's output: one block per API and
-// routing, sorted, every name a valid identifier and unique, and names that
-// sanitise alike told apart.
-func expectImportBlocks(t *testing.T, blocks string, apis, routings int) {
+// expectImportBlocks checks the module's output: one block per API, older
+// version and routing, sorted, every name a valid identifier and unique, and
+// names that sanitise alike told apart.
+func expectImportBlocks(t *testing.T, blocks string, apis, versions, routings int) {
 	t.Helper()
 	found := importBlock.FindAllStringSubmatch(blocks, -1)
 	counts := map[string]int{}
@@ -174,8 +208,9 @@ func expectImportBlocks(t *testing.T, blocks string, apis, routings int) {
 		seen[addr], prev = true, addr
 		counts[m[1]]++
 	}
-	if counts["platform_api"] != apis || counts["platform_proxy_routing"] != routings {
-		t.Fatalf("%d API and %d routing blocks, want %d and %d:\n%s", counts["platform_api"], counts["platform_proxy_routing"], apis, routings, blocks[:min(len(blocks), 2000)])
+	if counts["platform_api"] != apis || counts["platform_api_version"] != versions || counts["platform_proxy_routing"] != routings {
+		t.Fatalf("%d API, %d version and %d routing blocks, want %d, %d and %d:\n%s", counts["platform_api"],
+			counts["platform_api_version"], counts["platform_proxy_routing"], apis, versions, routings, blocks[:min(len(blocks), 2000)])
 	}
 	for _, want := range []string{"platform_api.api_2fa_service", "platform_api.zahlungsdienst_bersicht", "platform_api.acmepaymentscorp",
 		"platform_api.api", "platform_api.private", "platform_proxy_routing.r_d_ops_2_billing", "platform_proxy_routing.r_d_ops_2_2fa_service"} {

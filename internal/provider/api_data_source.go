@@ -80,7 +80,7 @@ func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		addClientError(&resp.Diagnostics, "reading API "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromWire(api, nil))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, apiFromWire(api, api.APIVersion, nil))...)
 }
 
 // lookupAPIByName returns the ID of the one API named name, or "" after

@@ -94,16 +94,22 @@ func (m *apiModel) toWire(ctx context.Context) (*wire.API, diag.Diagnostics) {
 		Visibility:  m.Visibility.ValueString(),
 		PictureID:   m.PictureID.ValueString(),
 	}
-	if m.Version == nil {
-		return api, diags
+	if m.Version != nil {
+		api.APIVersion, diags = m.Version.toWire(ctx)
 	}
-	v := m.Version
+	return api, diags
+}
+
+// toWire is the version part of a body, shared by platform_api's version
+// and platform_api_version.
+func (v *versionModel) toWire(ctx context.Context) (*wire.APIVersion, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	tags := []string{}
 	if !v.Tags.IsNull() && !v.Tags.IsUnknown() {
 		diags.Append(v.Tags.ElementsAs(ctx, &tags, false)...)
 		sort.Strings(tags)
 	}
-	api.APIVersion = &wire.APIVersion{
+	out := &wire.APIVersion{
 		Name:                                 v.Name.ValueString(),
 		Description:                          v.Description.ValueString(),
 		Visibility:                           v.Visibility.ValueString(),
@@ -117,7 +123,7 @@ func (m *apiModel) toWire(ctx context.Context) (*wire.API, diag.Diagnostics) {
 		Policies:                             policiesToWire(v.Policies),
 	}
 	if t := v.TargetAPI; t != nil {
-		api.APIVersion.TargetAPI = &wire.TargetAPI{
+		out.TargetAPI = &wire.TargetAPI{
 			Type:           t.Type.ValueString(),
 			DefaultProfile: t.DefaultProfile.ValueString(),
 			Endpoints:      endpointsToWire(ctx, t.Endpoints, &diags),
@@ -125,7 +131,7 @@ func (m *apiModel) toWire(ctx context.Context) (*wire.API, diag.Diagnostics) {
 			Policies:       policiesToWire(t.Policies),
 		}
 	}
-	return api, diags
+	return out, diags
 }
 
 func endpointsToWire(ctx context.Context, in []endpointModel, diags *diag.Diagnostics) wire.Endpoints {
@@ -174,10 +180,11 @@ func policiesToWire(in []policyModel) wire.Policies {
 
 // ---- platform → Terraform ----
 
-// apiFromWire maps what the platform holds onto the model. prior (the
-// state or plan, or nil on import) decides list order and whether an empty
-// value is shown as "" or as null, so that neither is ever a diff.
-func apiFromWire(api *wire.API, prior *apiModel) *apiModel {
+// apiFromWire maps what the platform holds onto the model: the API, and
+// version, the version the resource manages (nil when it is gone). prior
+// (the state or plan, or nil on import) decides list order and whether an
+// empty value is shown as "" or as null, so that neither is ever a diff.
+func apiFromWire(api *wire.API, version *wire.APIVersion, prior *apiModel) *apiModel {
 	if prior == nil {
 		prior = &apiModel{}
 	}
@@ -197,13 +204,12 @@ func apiFromWire(api *wire.API, prior *apiModel) *apiModel {
 		ProductionEndpoint: types.StringNull(),
 		SandboxEndpoint:    types.StringNull(),
 	}
-	if api.APIVersion != nil {
-		v := api.APIVersion
-		m.VersionID = keepEmpty(v.APIVersionID, types.String{})
-		m.State = keepEmpty(v.State, types.String{})
-		m.ProductionEndpoint = keepEmpty(v.ProductionEndpoint, types.String{})
-		m.SandboxEndpoint = keepEmpty(v.SandboxEndpoint, types.String{})
-		m.Version = versionFromWire(v, prior.Version)
+	if version != nil {
+		m.VersionID = keepEmpty(version.APIVersionID, types.String{})
+		m.State = keepEmpty(version.State, types.String{})
+		m.ProductionEndpoint = keepEmpty(version.ProductionEndpoint, types.String{})
+		m.SandboxEndpoint = keepEmpty(version.SandboxEndpoint, types.String{})
+		m.Version = versionFromWire(version, prior.Version)
 	}
 	return m
 }

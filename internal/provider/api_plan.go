@@ -13,9 +13,15 @@ import (
 )
 
 func (r *apiResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	version := path.Root("version")
-	for _, p := range []path.Path{version.AtName("operations"), version.AtName("target_api").AtName("operations")} {
-		checkUniqueNames(ctx, req.Config, p, &resp.Diagnostics)
+	checkVersionConfig(ctx, req.Config, path.Root("version").AtName, &resp.Diagnostics)
+}
+
+// checkVersionConfig checks what the schema cannot of a version whose
+// attributes are under at (platform_api's version, or the top level of a
+// platform_api_version): operation names are unique in each list.
+func checkVersionConfig(ctx context.Context, config tfsdk.Config, at func(string) path.Path, diags *diag.Diagnostics) {
+	for _, p := range []path.Path{at("operations"), at("target_api").AtName("operations")} {
+		checkUniqueNames(ctx, config, p, diags)
 	}
 }
 
@@ -66,15 +72,24 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("name"), &planName)...)
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("name"), &stateName)...)
 		if planName.Equal(stateName) {
-			for _, attr := range []string{"version_id", "latest_version_id", "state"} {
+			// latest_version_id stays unknown: another team may add a
+			// version before this update is applied.
+			for _, attr := range []string{"version_id", "state"} {
 				copyFromState(ctx, req, resp, path.Root(attr))
 			}
 		}
 	}
+	planEndpointURIs(ctx, req, resp, version.AtName("endpoints"))
+}
+
+// planEndpointURIs plans production_endpoint and sandbox_endpoint, which the
+// platform derives from the endpoints at list: the state's while the list
+// stays, else the uri of the first endpoint of each category.
+func planEndpointURIs(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, list path.Path) {
 	var planEndpoints, stateEndpoints types.List
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, version.AtName("endpoints"), &planEndpoints)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, list, &planEndpoints)...)
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, version.AtName("endpoints"), &stateEndpoints)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, list, &stateEndpoints)...)
 	}
 	if !req.State.Raw.IsNull() && planEndpoints.Equal(stateEndpoints) {
 		copyFromState(ctx, req, resp, path.Root("production_endpoint"))

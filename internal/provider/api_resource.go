@@ -66,11 +66,11 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 		// The API exists but could not be brought to the configuration:
 		// track it (Terraform marks it tainted) rather than lose it.
 		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
-		storeAPI(ctx, apiFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+		storeAPI(ctx, apiFromWire(created, created.APIVersion, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	case err != nil:
 		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
 	default:
-		storeAPI(ctx, apiFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+		storeAPI(ctx, apiFromWire(created, created.APIVersion, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
 
@@ -89,16 +89,39 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.Append(d...); !ok {
 		return
 	}
-	api, err := c.GetAPI(ctx, state.ID.ValueString())
+	id := state.ID.ValueString()
+	api, err := c.GetAPI(ctx, id)
 	if errors.Is(err, client.ErrNotFound) {
 		removed(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
-		addClientError(&resp.Diagnostics, "reading API "+state.ID.ValueString(), err)
+		addClientError(&resp.Diagnostics, "reading API "+id, err)
 		return
 	}
-	storeAPI(ctx, apiFromWire(api, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+	own, err := ownVersion(ctx, c, api, state.VersionID)
+	if err != nil {
+		addClientError(&resp.Diagnostics, fmt.Sprintf("reading version %s of API %s", state.VersionID.ValueString(), id), err)
+		return
+	}
+	storeAPI(ctx, apiFromWire(api, own, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// ownVersion is the version the resource manages: the API's latest as GET
+// shows it when that is the one (or when none is known yet, after import),
+// else a read of its own (wire/PROTOCOL.md §1.5). Versions other teams add,
+// change or delete are never shown. nil means the version is gone, and the
+// plan adds it again.
+func ownVersion(ctx context.Context, c *client.Client, api *wire.API, versionID types.String) (*wire.APIVersion, error) {
+	vid := versionID.ValueString()
+	if vid == "" || (api.APIVersion != nil && api.APIVersion.APIVersionID == vid) {
+		return api.APIVersion, nil
+	}
+	v, err := c.GetVersion(ctx, vid)
+	if errors.Is(err, client.ErrNotFound) {
+		return nil, nil
+	}
+	return v, err
 }
 
 func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -111,38 +134,39 @@ func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	updated, err := c.UpdateAPI(ctx, state.ID.ValueString(), body)
+	id := state.ID.ValueString()
+	updated, err := c.UpdateAPI(ctx, id, body)
 	if err != nil {
-		addClientError(&resp.Diagnostics, "updating API "+state.ID.ValueString(), err)
+		addClientError(&resp.Diagnostics, "updating API "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(notLatestVersion(state.ID.ValueString(), body, updated)...)
-	storeAPI(ctx, apiFromWire(updated, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+	own, err := writtenVersion(ctx, c, updated, body.APIVersion.Name, state)
+	if err != nil {
+		addClientError(&resp.Diagnostics, fmt.Sprintf("reading back version %q of API %s", body.APIVersion.Name, id), err)
+		return
+	}
+	storeAPI(ctx, apiFromWire(updated, own, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// notLatestVersion explains an update that named a version other than the
-// latest. The platform replaces that version in place but goes on showing
-// the latest one, so the next plan shows version.name changing back.
-func notLatestVersion(id string, sent, got *wire.API) diag.Diagnostics {
-	var diags diag.Diagnostics
-	if sent.APIVersion == nil || got.APIVersion == nil {
-		return diags
+// writtenVersion is the version an update wrote. The body's version name
+// chose it (wire/PROTOCOL.md §1.3); a platform that answers with its latest
+// version instead shows another name, and the written one, which kept its
+// name and so its ID, is read by that ID.
+func writtenVersion(ctx context.Context, c *client.Client, updated *wire.API, name string, state apiModel) (*wire.APIVersion, error) {
+	if updated.APIVersion != nil && updated.APIVersion.Name == name {
+		return updated.APIVersion, nil
 	}
-	name, at := sent.APIVersion.Name, path.Root("version").AtName("name")
-	const advice = "The platform shows only an API's latest version, so Terraform can manage only that one: " +
-		"set version.name to the latest version's name, or to a new name to add a version."
-	switch {
-	case got.APIVersion.Name != name:
-		diags.AddAttributeError(at, "Version is not the API's latest",
-			fmt.Sprintf("The platform updated version %q of API %s but answered with version %q, its latest. %s",
-				name, id, got.APIVersion.Name, advice))
-	case got.LatestVersionID != "" && got.LatestVersionID != got.APIVersion.APIVersionID:
-		diags.AddAttributeWarning(at, "Version is not the API's latest",
-			fmt.Sprintf("The platform updated version %q (%s) of API %s in place, but the API's latest version is %s, "+
-				"and the next plan will show version.name changing back to that version's name. %s",
-				name, got.APIVersion.APIVersionID, id, got.LatestVersionID, advice))
+	if state.Version == nil || state.Version.Name.ValueString() != name || state.VersionID.ValueString() == "" {
+		return nil, fmt.Errorf("the platform answered with version %q, not the version %q it was sent", nameOf(updated.APIVersion), name)
 	}
-	return diags
+	return c.GetVersion(ctx, state.VersionID.ValueString())
+}
+
+func nameOf(v *wire.APIVersion) string {
+	if v == nil {
+		return ""
+	}
+	return v.Name
 }
 
 func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

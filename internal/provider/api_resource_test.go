@@ -154,9 +154,8 @@ func TestAccAPI_newVersionName(t *testing.T) {
 	})
 }
 
-// Going back to an older version's name updates that version in place; the
-// platform keeps showing the latest, so the plan after apply is not empty and
-// the apply warns (notLatestVersion).
+// Going back to an older version's name updates that version in place, and
+// the resource tracks it by its ID although the platform's latest is 1.2.
 func TestAccAPI_olderVersionName(t *testing.T) {
 	p := newTestPlatform(t)
 	v1 := p.providerConfig() + seedExample(t)
@@ -168,8 +167,7 @@ func TestAccAPI_olderVersionName(t *testing.T) {
 			{Config: v1},
 			{Config: v2},
 			{
-				Config:             older,
-				ExpectNonEmptyPlan: true,
+				Config: older,
 				Check: func(s *terraformState) error {
 					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
 					versions := p.APIVersions(attrs["id"])
@@ -185,31 +183,6 @@ func TestAccAPI_olderVersionName(t *testing.T) {
 			},
 		},
 	})
-}
-
-func TestNotLatestVersion(t *testing.T) {
-	sent := &wire.API{APIVersion: &wire.APIVersion{Name: "1.0"}}
-	cases := []struct {
-		name     string
-		got      *wire.API
-		warnings int
-		errors   int
-	}{
-		{"the latest version", &wire.API{LatestVersionID: "v1", APIVersion: &wire.APIVersion{Name: "1.0", APIVersionID: "v1"}}, 0, 0},
-		{"an older version, echoed", &wire.API{LatestVersionID: "v2", APIVersion: &wire.APIVersion{Name: "1.0", APIVersionID: "v1"}}, 1, 0},
-		{"an older version, answered with the latest", &wire.API{LatestVersionID: "v2", APIVersion: &wire.APIVersion{Name: "1.2", APIVersionID: "v2"}}, 0, 1},
-	}
-	for _, tc := range cases {
-		d := notLatestVersion("api1.t", sent, tc.got)
-		if d.WarningsCount() != tc.warnings || d.ErrorsCount() != tc.errors {
-			t.Errorf("%s: %v", tc.name, d)
-		}
-		for _, e := range d {
-			if !strings.Contains(e.Detail(), `"1.0"`) || !strings.Contains(e.Detail(), "api1.t") {
-				t.Errorf("%s: detail %q does not name the version and the API", tc.name, e.Detail())
-			}
-		}
-	}
 }
 
 func minimalAPI(name, extra string) string {

@@ -22,8 +22,9 @@ var (
 
 func apiResourceSchema() schema.Schema {
 	return schema.Schema{
-		MarkdownDescription: "An API in the platform's catalog with its latest version: the platform's proxy " +
+		MarkdownDescription: "An API in the platform's catalog with the version it manages: the platform's proxy " +
 			"endpoints, the operations it exposes, its policies and the backend (target API) it forwards to. " +
+			"Further live versions of the same API are `platform_api_version` resources. " +
 			"Everything updates in place; nothing forces replacement.",
 		Attributes: map[string]schema.Attribute{
 			"id":          computedString("The API's ID (`APIID`), e.g. `api18969.acmepaymentscorp`.", true),
@@ -32,10 +33,10 @@ func apiResourceSchema() schema.Schema {
 			"visibility":  visibilityAttribute("The API's visibility"),
 			"picture_id":  schema.StringAttribute{Optional: true, MarkdownDescription: "ID of the API's picture on the platform."},
 			"version":     versionAttribute(),
-			"version_id": computedString("ID of the version this resource manages. It changes when `version.name` changes, "+
-				"because a new name adds a version.", false),
-			"latest_version_id": computedString("ID of the API's latest version; the same as `version_id` unless a newer "+
-				"version was added outside Terraform.", false),
+			"version_id": computedString("ID of the version this resource manages. Refresh reads that version, "+
+				"whichever version is the API's latest. It changes when `version.name` changes, because a new name adds a version.", false),
+			"latest_version_id": computedString("ID of the API's latest version, as the platform reports it: the same as "+
+				"`version_id` unless a newer version was added since, by a `platform_api_version` or outside Terraform.", false),
 			"state":               computedString("The version's lifecycle state, e.g. `com.soa.api.state.open`.", false),
 			"production_endpoint": computedString("URI of the first `Production` endpoint of the version, exactly as given (a `:80` stays).", false),
 			"sandbox_endpoint":    computedString("URI of the first `Sandbox` endpoint of the version, exactly as given.", false),
@@ -64,23 +65,24 @@ func visibilityAttribute(what string) schema.StringAttribute {
 }
 
 func versionAttribute() schema.SingleNestedAttribute {
-	attrs := versionAttributes()
+	attrs := versionAttributes("The version's name, e.g. `1.0`. **A new name adds a version** on the platform.")
 	return schema.SingleNestedAttribute{
 		Required: true, Attributes: attrs, CustomType: newCachedObjectType(attrs),
-		MarkdownDescription: "The API's version. Changing `name` **adds a new version** on the platform " +
-			"(older versions stay until the API is deleted) and the resource then manages the new one: `version_id` " +
-			"and `latest_version_id` change. Changing anything else updates the version of that name in place. " +
-			"Naming an older version updates it in place, but the platform keeps showing its latest version, " +
-			"so every plan shows `name` changing back; the apply warns when that happens (or fails, saying so, " +
-			"on a platform that answers the update with its latest version).",
+		MarkdownDescription: "The version of the API this resource manages. Changing `name` **adds a new version** on " +
+			"the platform (older versions stay until the API is deleted, or until a `platform_api_version` that manages " +
+			"them is destroyed) and the resource then manages the new one: `version_id` changes. Changing anything else " +
+			"updates this version in place. Other versions of the API, added by `platform_api_version` or outside " +
+			"Terraform, are never shown here.",
 	}
 }
 
-func versionAttributes() map[string]schema.Attribute {
+// versionAttributes are a version's attributes, shared by platform_api's
+// version object and platform_api_version, which has them at the top level.
+func versionAttributes(nameDescription string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"name": schema.StringAttribute{
 			Required:            true,
-			MarkdownDescription: "The version's name, e.g. `1.0`. **A new name adds a version** on the platform.",
+			MarkdownDescription: nameDescription,
 			Validators:          []validator.String{notBlank()},
 		},
 		"description": schema.StringAttribute{Optional: true, MarkdownDescription: "What changed in this version."},

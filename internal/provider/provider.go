@@ -73,8 +73,8 @@ func (p *platformProvider) Metadata(_ context.Context, _ provider.MetadataReques
 
 func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages an API-management platform: the APIs of its catalog (`platform_api`) " +
-			"and the backend routing of its API proxies (`platform_proxy_routing`).",
+		MarkdownDescription: "Manages an API-management platform: the APIs of its catalog with their live versions " +
+			"(`platform_api`, `platform_api_version`) and the backend routing of its API proxies (`platform_proxy_routing`).",
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{
 				Optional: true,
@@ -91,18 +91,18 @@ func (p *platformProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"fed_member_id": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Tenant name of the API catalog session, e.g. `acmepaymentscorp`; " +
-					"needed by `platform_api` and the data sources `platform_api` and `platform_apis`. Can also be set with `PLATFORM_FED_MEMBER_ID`.",
+					"needed by `platform_api`, `platform_api_version` and the data sources `platform_api`, `platform_apis` and `platform_api_versions`. Can also be set with `PLATFORM_FED_MEMBER_ID`.",
 			},
 			"email": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Login email for the API catalog (`/api/`); needed by `platform_api` and the data sources " +
-					"`platform_api` and `platform_apis`. " +
+				MarkdownDescription: "Login email for the API catalog (`/api/`); needed by `platform_api`, `platform_api_version` " +
+					"and the data sources `platform_api`, `platform_apis` and `platform_api_versions`. " +
 					"Can also be set with `PLATFORM_EMAIL`.",
 			},
 			"password": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "Login password for the API catalog; needed by `platform_api` and the data sources " +
-					"`platform_api` and `platform_apis`. " +
+				MarkdownDescription: "Login password for the API catalog; needed by `platform_api`, `platform_api_version` " +
+					"and the data sources `platform_api`, `platform_apis` and `platform_api_versions`. " +
 					"Can also be set with `PLATFORM_PASSWORD`.",
 			},
 			"insecure": schema.BoolAttribute{
@@ -202,12 +202,14 @@ func (p *platformProvider) Resources(context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewProxyRoutingResource,
 		NewAPIResource,
+		NewAPIVersionResource,
 	}
 }
 
 func (p *platformProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewAPIDataSource,
+		NewAPIVersionsDataSource,
 		NewAPIProxyDataSource,
 		NewAPIsDataSource,
 		NewAPIProxiesDataSource,

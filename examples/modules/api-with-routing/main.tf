@@ -18,6 +18,28 @@ resource "platform_api" "this" {
   }
 }
 
+# Further live versions of each API, beside the one its platform_api
+# manages: the same backends, their own proxy URL.
+locals {
+  live_versions = merge([
+    for api, a in var.apis : {
+      for name, v in a.live_versions : "${api}/${name}" => merge(v, { api = api, name = name })
+    }
+  ]...)
+}
+
+resource "platform_api_version" "this" {
+  for_each = local.live_versions
+
+  api_id      = platform_api.this[each.value.api].id
+  name        = each.value.name
+  description = each.value.description
+  visibility  = var.apis[each.value.api].visibility
+  tags        = var.apis[each.value.api].tags
+  endpoints   = [{ category = "Production", uri = each.value.proxy_url }]
+  target_api  = platform_api.this[each.value.api].version.target_api
+}
+
 resource "platform_proxy_routing" "this" {
   for_each = var.apis
 

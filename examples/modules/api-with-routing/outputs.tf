@@ -3,6 +3,14 @@ output "api_ids" {
   value       = { for name, api in platform_api.this : name => api.id }
 }
 
+output "versions" {
+  description = "The ID of every live version, by \"API name/version name\", the API's own version included."
+  value = merge(
+    { for name, api in platform_api.this : "${name}/${api.version.name}" => api.version_id },
+    { for key, v in platform_api_version.this : key => v.id },
+  )
+}
+
 output "production_endpoints" {
   description = "The URL clients call for each API, by name."
   value       = { for name, api in platform_api.this : name => api.production_endpoint }

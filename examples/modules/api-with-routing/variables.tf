@@ -12,7 +12,9 @@ variable "apis" {
   description = <<-EOT
     The APIs to publish, keyed by API name. Each has the proxy that fronts it,
     the version to publish, the proxy (broker) URL clients call, and the
-    backends the proxy routes to (with optional weights).
+    backends the proxy routes to (with optional weights). live_versions adds
+    further live versions of the API, keyed by version name, each with its own
+    proxy URL and the same backends.
   EOT
   type = map(object({
     description = optional(string)
@@ -25,6 +27,10 @@ variable "apis" {
       url    = string
       weight = optional(number, 1)
     }))
+    live_versions = optional(map(object({
+      proxy_url   = string
+      description = optional(string)
+    })), {})
   }))
 
   validation {
@@ -42,6 +48,10 @@ variable "apis" {
   validation {
     condition     = alltrue(flatten([for a in values(var.apis) : [for b in a.backends : can(regex("^https?://[^/]+", b.url)) && b.weight >= 1]]))
     error_message = "Each backend url must be an absolute http(s) URL and each weight at least 1."
+  }
+  validation {
+    condition     = alltrue([for a in values(var.apis) : !contains(keys(a.live_versions), a.version)])
+    error_message = "A live version must not have the name of the API's own version."
   }
   validation {
     condition     = length(distinct([for a in values(var.apis) : a.proxy_name])) == length(var.apis)

@@ -1,8 +1,14 @@
-# Lists what the platform holds (one request for the catalog, one per
-# project) and turns it into import blocks with valid, unique, stable
-# resource names.
+# Lists what the platform holds (one request for the catalog, one per API
+# for its versions, one per project) and turns it into import blocks with
+# valid, unique, stable resource names.
 data "platform_apis" "all" {
   name_regex = var.api_name_regex
+}
+
+data "platform_api_versions" "each" {
+  for_each = toset([for a in data.platform_apis.all.apis : a.id])
+
+  api_id = each.key
 }
 
 data "platform_api_proxies" "each" {
@@ -33,6 +39,7 @@ locals {
   # Where several platform names sanitise alike, each gets a suffix from its
   # ID: unique, and the same from one run to the next.
   api_base_users     = { for b in local.api_bases : b => b... }
+  version_base_users = { for v in local.older_versions : v.base => v.base... }
   routing_base_users = { for b in local.routing_bases : b => b... }
   api_names = [
     for i, a in local.apis : length(local.api_base_users[local.api_bases[i]]) > 1
@@ -43,8 +50,24 @@ locals {
     ? "${local.routing_bases[i]}_${substr(sha1(r.id), 0, 8)}" : local.routing_bases[i]
   ]
 
+  # platform_api manages each API's latest version, the last of its list;
+  # every older one is a platform_api_version named after the API's
+  # resource and the version: payments, 1.0 -> payments_1_0.
+  older_versions = flatten([
+    for i, a in local.apis : [
+      for v in slice(data.platform_api_versions.each[a.id].versions, 0, max(length(data.platform_api_versions.each[a.id].versions) - 1, 0)) : {
+        id   = v.id
+        base = "${local.api_names[i]}_${replace(trim(replace(lower(v.name), "/[^a-z0-9]+/", "_"), "_"), "/^$/", "v")}"
+      }
+    ]
+  ])
+  version_names = [
+    for v in local.older_versions : length(local.version_base_users[v.base]) > 1 ? "${v.base}_${substr(sha1(v.id), 0, 8)}" : v.base
+  ]
+
   imports = concat(
     [for i, a in local.apis : { to = "platform_api.${local.api_names[i]}", id = a.id }],
+    [for i, v in local.older_versions : { to = "platform_api_version.${local.version_names[i]}", id = v.id }],
     [for i, r in local.routings : { to = "platform_proxy_routing.${local.routing_names[i]}", id = r.id }],
   )
   imports_by_address = { for im in local.imports : im.to => im.id }

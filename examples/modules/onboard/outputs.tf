@@ -1,5 +1,5 @@
 output "import_blocks" {
-  description = "One import block per API and per proxy's routing, sorted by address: write it to a file of the configuration that will hold the resources."
+  description = "One import block per API, per older version of an API and per proxy's routing, sorted by address: write it to a file of the configuration that will hold the resources."
   value = join("\n", [
     for to in sort(keys(local.imports_by_address)) :
     format("import {\n  to = %s\n  id = %s\n}\n", to, local.quoted_ids[to])
@@ -14,6 +14,11 @@ output "import_blocks" {
 output "api_count" {
   description = "How many APIs the import blocks import."
   value       = length(local.apis)
+}
+
+output "version_count" {
+  description = "How many versions, beside each API's latest, the import blocks import as platform_api_version."
+  value       = length(local.older_versions)
 }
 
 output "routing_count" {

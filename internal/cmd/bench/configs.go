@@ -68,6 +68,31 @@ resource "platform_api" "a" {
 `, n, apiVersionBody)
 }
 
+// apiVersionConfig is the same version body as apiConfig's, as N further
+// versions of one API; the API itself is one more resource, about 1/N of
+// every per-resource figure.
+func apiVersionConfig(n int) string {
+	return providerBlock + genVar + fmt.Sprintf(`
+resource "platform_api" "host" {
+  name = "bench-version-host"
+  version = {
+    name = "host"
+  }
+}
+
+resource "platform_api_version" "v" {
+  count           = %d
+  api_id          = platform_api.host.id
+  name            = "v${count.index}"
+  description     = "generation ${var.gen}"
+  visibility      = "Public"
+  default_profile = "XML or JSON in/XML or JSON out"
+  tags            = ["bench"]
+%s
+}
+`, n, apiVersionBody)
+}
+
 const apiVersionBody = `
     endpoints = [
       {

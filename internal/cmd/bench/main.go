@@ -81,6 +81,7 @@ func kinds() []kind {
 		{"platform_proxy_routing (deployed to 2 environments)", deployedRoutingConfig("test", "production")},
 		{"terraform_data (routing-sized)", floorConfig(routingPadding)},
 		{"platform_api", apiConfig},
+		{"platform_api_version", apiVersionConfig},
 		{"terraform_data (api-sized)", floorConfig(apiPadding)},
 	}
 }

@@ -22,7 +22,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "\nmake demo FAILED: %v\n", err)
 		os.Exit(1)
 	}
-	fmt.Println("\nmake demo finished: applied (the orders routing deployed to production), planned clean, destroyed; the mock is stopped and temporary files are gone.")
+	fmt.Println("\nmake demo finished: applied (the payments API with two live versions, the orders routing deployed to production), planned clean, destroyed; the mock is stopped and temporary files are gone.")
 }
 
 func run(ctx context.Context) error {

@@ -9,6 +9,9 @@ variables {
       proxy_name = "orders-api"
       proxy_url  = "https://orders.broker.example.com/v1"
       backends   = [{ url = "https://orders-1.internal/v1", weight = 3 }, { url = "https://orders-2.internal/v1" }]
+      live_versions = {
+        "2.0" = { proxy_url = "https://orders.broker.example.com/v2" }
+      }
     }
     billing = {
       proxy_name = "billing-soap"
@@ -32,6 +35,10 @@ run "publishes_and_routes" {
   assert {
     condition     = output.routing["orders"].proxy == "ecommerce/orders-api" && output.routing["orders"].api_type == "REST"
     error_message = "routing must name each API's proxy and its type."
+  }
+  assert {
+    condition     = length(output.versions) == 3 && output.versions["orders/1.0"] != output.versions["orders/2.0"]
+    error_message = "versions must hold both live versions of orders, and the one of billing, each with its own ID."
   }
   assert {
     condition     = output.routing["billing"].api_type == "SOAP" && output.routing["orders"].backends == ["https://orders-1.internal/v1", "https://orders-2.internal/v1"]

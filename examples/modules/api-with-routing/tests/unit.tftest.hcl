@@ -13,6 +13,9 @@ variables {
         { url = "https://orders-1.internal/v1", weight = 3 },
         { url = "https://orders-2.internal/v1" },
       ]
+      live_versions = {
+        "2.0" = { proxy_url = "https://orders.broker.example.com/v2", description = "Second release." }
+      }
     }
     billing = {
       visibility = "Public"
@@ -76,6 +79,36 @@ run "rejects_an_empty_project" {
     project_name = " "
   }
   expect_failures = [var.project_name]
+}
+
+run "one_version_resource_per_live_version" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(platform_api_version.this)) == toset(["orders/2.0"])
+    error_message = "Each live version of an entry must give one platform_api_version, keyed by API/version."
+  }
+  assert {
+    condition     = platform_api_version.this["orders/2.0"].name == "2.0" && platform_api_version.this["orders/2.0"].endpoints[0].uri == "https://orders.broker.example.com/v2"
+    error_message = "A live version gets its name and its own proxy URL."
+  }
+  assert {
+    condition     = platform_api_version.this["orders/2.0"].tags == toset(["shop"]) && platform_api_version.this["orders/2.0"].description == "Second release."
+    error_message = "A live version shares the API's tags and has its own description."
+  }
+  assert {
+    condition     = platform_api_version.this["orders/2.0"].target_api.endpoints[1].uri == "https://orders-2.internal/v1"
+    error_message = "A live version routes to the API's backends."
+  }
+}
+
+run "rejects_a_live_version_named_like_the_api_s_own" {
+  command = plan
+  variables {
+    apis = { orders = { proxy_name = "orders-api", proxy_url = "https://o.example.com", backends = [{ url = "https://o.internal" }],
+    live_versions = { "1.0" = { proxy_url = "https://o.example.com/v1" } } } }
+  }
+  expect_failures = [var.apis]
 }
 
 run "rejects_an_api_without_backends" {

@@ -16,6 +16,19 @@ override_data {
   }
 }
 
+# Every API gets the same three versions: 1.0 and 2.0 are imported as
+# platform_api_version, 3.0 (the latest) comes with the platform_api.
+override_data {
+  target = data.platform_api_versions.each
+  values = {
+    versions = [
+      { id = "v1.acme", name = "1.0" },
+      { id = "v2.acme", name = "2_0" },
+      { id = "v3.acme", name = "3.0" },
+    ]
+  }
+}
+
 override_data {
   target = data.platform_api_proxies.each
   values = {
@@ -34,8 +47,8 @@ run "counts" {
   command = plan
 
   assert {
-    condition     = output.api_count == 6 && output.routing_count == 4
-    error_message = "One import per API, and one per proxy of each project."
+    condition     = output.api_count == 6 && output.routing_count == 4 && output.version_count == 12
+    error_message = "One import per API, one per older version of each API, and one per proxy of each project."
   }
 }
 
@@ -43,15 +56,15 @@ run "names_are_valid_unique_and_sorted" {
   command = plan
 
   assert {
-    condition     = length(regexall("(?m)^  to = ", output.import_blocks)) == 10
+    condition     = length(regexall("(?m)^  to = ", output.import_blocks)) == 22
     error_message = "import_blocks must hold one block per import."
   }
   assert {
-    condition     = alltrue([for to in regexall("(?m)^  to = (\\S+)$", output.import_blocks) : can(regex("^platform_(api|proxy_routing)\\.[a-z][a-z0-9_]*$", to[0]))])
+    condition     = alltrue([for to in regexall("(?m)^  to = (\\S+)$", output.import_blocks) : can(regex("^platform_(api|api_version|proxy_routing)\\.[a-z][a-z0-9_]*$", to[0]))])
     error_message = "Every resource name must be a valid identifier."
   }
   assert {
-    condition     = length(distinct(regexall("(?m)^  to = (\\S+)$", output.import_blocks))) == 10
+    condition     = length(distinct(regexall("(?m)^  to = (\\S+)$", output.import_blocks))) == 22
     error_message = "Resource names must be unique."
   }
   assert {
@@ -73,6 +86,15 @@ run "names_follow_the_platform" {
   assert {
     condition     = length(regexall("to = platform_api\\.orders_api_[0-9a-f]{8}\n", output.import_blocks)) == 2
     error_message = "Two APIs whose names sanitise alike each get a suffix from their ID."
+  }
+  assert {
+    condition = alltrue([for want in ["platform_api_version.payments_1_0", "platform_api_version.payments_2_0", "platform_api_version.api_2fa_service_1_0"] :
+    strcontains(output.import_blocks, "to = ${want}\n")])
+    error_message = "An older version is named after its API's resource and its own name."
+  }
+  assert {
+    condition     = !strcontains(output.import_blocks, "_3_0\n")
+    error_message = "The latest version comes with the platform_api, not as a platform_api_version."
   }
   assert {
     condition     = strcontains(output.import_blocks, "id = \"R&D Ops #2/billing soap\"")

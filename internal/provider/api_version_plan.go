@@ -1,0 +1,28 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+func (r *apiVersionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	checkVersionConfig(ctx, req.Config, path.Root, &resp.Diagnostics)
+}
+
+// ModifyPlan plans the production and sandbox endpoints from the
+// configured endpoints, as platform_api does for its version.
+func (r *apiVersionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if _, _, d := r.data.catalog(); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return
+	}
+	if req.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
+	planEndpointURIs(ctx, req, resp, path.Root("endpoints"))
+}

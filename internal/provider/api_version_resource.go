@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*apiVersionResource)(nil)
+	_ resource.ResourceWithImportState    = (*apiVersionResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*apiVersionResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*apiVersionResource)(nil)
+	_ resource.ResourceWithIdentity       = (*apiVersionResource)(nil)
+)
+
+// NewAPIVersionResource is the platform_api_version resource.
+func NewAPIVersionResource() resource.Resource { return &apiVersionResource{} }
+
+type apiVersionResource struct {
+	data *providerData
+}
+
+func (r *apiVersionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_version"
+}
+
+func (r *apiVersionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = apiVersionSchema()
+}
+
+func (r *apiVersionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configured(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *apiVersionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan apiVersionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	c, _, d := r.data.catalog()
+	resp.Diagnostics.Append(d...)
+	body, d := plan.toWire(ctx)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	apiID := plan.APIID.ValueString()
+	created, err := c.CreateVersionOnce(ctx, apiID, body)
+	var conflict *client.ConflictError
+	switch {
+	case errors.As(err, &conflict):
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Version already exists",
+			fmt.Sprintf("API %s already has a version named %q (ID %s), so it cannot be added again. "+
+				"To manage the existing version with Terraform, import it:\n\n"+
+				"  terraform import platform_api_version.<name> %s\n\nor add an import block:\n\n"+
+				"  import {\n    to = platform_api_version.<name>\n    id = %q\n  }",
+				apiID, conflict.Name, conflict.ExistingID, conflict.ExistingID, conflict.ExistingID))
+	case errors.Is(err, client.ErrNotFound):
+		resp.Diagnostics.AddAttributeError(path.Root("api_id"), "API not found",
+			fmt.Sprintf("The platform has no API %s to add version %q to.", apiID, body.Name))
+	case err != nil && created != nil:
+		// The version exists but could not be brought to the configuration:
+		// track it (Terraform marks it tainted) rather than lose it.
+		addClientError(&resp.Diagnostics, fmt.Sprintf("adding version %q to API %s", body.Name, apiID), err)
+		storeVersion(ctx, apiVersionFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+	case err != nil:
+		addClientError(&resp.Diagnostics, fmt.Sprintf("adding version %q to API %s", body.Name, apiID), err)
+	default:
+		storeVersion(ctx, apiVersionFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+	}
+}
+
+// storeVersion records m as the state, with its identity.
+func storeVersion(ctx context.Context, m *apiVersionModel, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	store(ctx, m, m.identity(), state, identity, diags)
+}
+
+func (r *apiVersionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state apiVersionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	c, ok, d := r.data.catalog()
+	if resp.Diagnostics.Append(d...); !ok {
+		return
+	}
+	id := state.ID.ValueString()
+	v, err := c.GetVersion(ctx, id)
+	if errors.Is(err, client.ErrNotFound) {
+		removed(ctx, resp, state.identity())
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, "reading API version "+id, err)
+		return
+	}
+	storeVersion(ctx, apiVersionFromWire(v, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *apiVersionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state apiVersionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c, _, d := r.data.catalog()
+	resp.Diagnostics.Append(d...)
+	body, d := plan.toWire(ctx)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	updated, err := c.UpdateVersion(ctx, id, body)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "updating API version "+id, err)
+		return
+	}
+	storeVersion(ctx, apiVersionFromWire(updated, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// Delete deletes the version, but never the API's last one: the platform
+// would delete the API with it (wire/PROTOCOL.md §1.5), which is not what
+// destroying a version means. The versions list tells, at the cost of one
+// read before the write.
+func (r *apiVersionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state apiVersionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	c, _, d := r.data.catalog()
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	id, apiID := state.ID.ValueString(), state.APIID.ValueString()
+	versions, err := c.ListVersions(ctx, apiID)
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		return // the API is gone, and its versions with it
+	case err != nil:
+		addClientError(&resp.Diagnostics, fmt.Sprintf("listing the versions of API %s before deleting version %s", apiID, id), err)
+		return
+	}
+	ids := versionIDs(versions)
+	if !slices.Contains(ids, id) {
+		return
+	}
+	if len(ids) == 1 {
+		resp.Diagnostics.AddError("Cannot delete the API's last version",
+			fmt.Sprintf("Version %q (%s) is the only version of API %s, and the platform deletes an API together with "+
+				"its last version. Destroy the API instead (its platform_api resource), or stop managing this version "+
+				"without deleting it: remove it from the configuration with a removed block (Terraform 1.7+, OpenTofu "+
+				"1.7+) or run terraform state rm on it.", state.Name.ValueString(), id, apiID))
+		return
+	}
+	if err := c.DeleteVersion(ctx, id); err != nil && !errors.Is(err, client.ErrNotFound) {
+		addClientError(&resp.Diagnostics, "deleting API version "+id, err)
+	}
+}
+
+func versionIDs(items []wire.APIListItem) []string {
+	ids := make([]string, 0, len(items))
+	for _, it := range items {
+		ids = append(ids, it.GUID)
+	}
+	return ids
+}
+
+// ImportState takes the version's ID, from an import ID or an identity; the
+// read that follows fills in everything else, api_id included.
+func (r *apiVersionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := req.ID
+	if id == "" && req.Identity != nil {
+		var identity apiVersionIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		id = identity.ID.ValueString()
+	}
+	if id == "" {
+		resp.Diagnostics.AddError("Invalid import ID",
+			"Expected the version's ID (APIVersionID), as platform_api's version_id or the data source "+
+				"platform_api_versions shows it, as the import ID or the identity's id; got an empty string.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, &apiVersionIdentity{ID: types.StringValue(id)}, &resp.Diagnostics)
+}
+
+func (r *apiVersionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true,
+			Description: "The version's ID (APIVersionID)."},
+	}}
+}
