@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -52,13 +53,18 @@ func TestCurrentReleaseAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3}
+	// The wire type carries the §2.7 address fields, so the read keeps
+	// every one the answer has, as it was sent.
+	monitored := true
+	want := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3, AddressType: "URL", Description: "primary",
+		HealthCheckPath: "/health", HealthMonitoringEnabled: &monitored}
 	if px.APIType != "SOAP" || px.Routing.LoadBalanceAlgorithm != "WEIGHTED" || len(px.Routing.RoutingAddressList) != 1 ||
-		px.Routing.RoutingAddressList[0] != want {
+		!reflect.DeepEqual(px.Routing.RoutingAddressList[0], want) {
 		t.Fatalf("read %+v", px)
 	}
+	sent := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3}
 	for range 2 {
-		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: []wire.RoutingAddress{want}})
+		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: []wire.RoutingAddress{sent}})
 		if err != nil || len(out) != 0 {
 			t.Fatalf("write answered with a status envelope: %v %v", out, err)
 		}
