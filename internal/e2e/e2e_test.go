@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,8 +35,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// platform is a mock platform served for one test, and how the CLI
+// reaches it; tests that run the mock as a process leave Running nil.
 type platform struct {
-	*mockplatform.Server
+	*mockplatform.Running
 	mock *tfrun.Mock
 }
 
@@ -50,10 +51,8 @@ func newPlatform(t *testing.T, change ...func(*mockplatform.Config)) *platform {
 	for _, c := range change {
 		c(&cfg)
 	}
-	srv := mockplatform.New(cfg)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &platform{Server: srv, mock: &tfrun.Mock{URL: hs.URL}}
+	run := mockplatform.Start(t, cfg)
+	return &platform{Running: run, mock: &tfrun.Mock{URL: run.URL}}
 }
 
 func withProxies(n int) func(*mockplatform.Config) {

@@ -3,7 +3,6 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -29,8 +28,7 @@ const (
 
 // testPlatform is a mock platform served for one test.
 type testPlatform struct {
-	*mockplatform.Server
-	URL string
+	*mockplatform.Running
 }
 
 // newTestPlatform starts a mock with a REST and a SOAP proxy in project
@@ -53,10 +51,7 @@ func newTestPlatform(t *testing.T, change ...func(*mockplatform.Config)) *testPl
 	for _, c := range change {
 		c(&cfg)
 	}
-	srv := mockplatform.New(cfg)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &testPlatform{Server: srv, URL: hs.URL}
+	return &testPlatform{mockplatform.Start(t, cfg)}
 }
 
 // providerConfig is a provider block with every credential for p.
