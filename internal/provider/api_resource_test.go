@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,55 +18,6 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
-
-const paymentsAddr = "platform_api.payments"
-
-// seedExample is examples/resources/platform_api/resource.tf: the seed's
-// sample request #1 as HCL.
-func seedExample(t *testing.T) string {
-	t.Helper()
-	b, err := os.ReadFile("../../examples/resources/platform_api/resource.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-// seedSample1 is the seed's sample request #1 without its read-only fields,
-// which the platform ignores in a request.
-func seedSample1(t *testing.T) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile("../mockplatform/testdata/seed004_request1.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sample map[string]any
-	if err := json.Unmarshal(b, &sample); err != nil {
-		t.Fatal(err)
-	}
-	v := sample["APIVersion"].(map[string]any)
-	delete(v, "ProductionEndpoint")
-	delete(v, "SandboxEndpoint")
-	return sample
-}
-
-// lastBody is the body of the last successful request of method to path.
-func (p *testPlatform) lastBody(t *testing.T, method, pathPrefix string) map[string]any {
-	t.Helper()
-	reqs := p.Requests()
-	for i := len(reqs) - 1; i >= 0; i-- {
-		r := reqs[i]
-		if r.Method == method && strings.HasPrefix(r.Path, pathPrefix) && r.Status == http.StatusOK {
-			var body map[string]any
-			if err := json.Unmarshal(r.Body, &body); err != nil {
-				t.Fatalf("decoding %s %s body: %v", method, r.Path, err)
-			}
-			return body
-		}
-	}
-	t.Fatalf("the mock received no successful %s %s", method, pathPrefix)
-	return nil
-}
 
 func TestAccAPI_seedSampleAsHCL(t *testing.T) {
 	p := newTestPlatform(t)
@@ -210,18 +159,6 @@ func TestNotLatestVersion(t *testing.T) {
 			}
 		}
 	}
-}
-
-func minimalAPI(name, extra string) string {
-	return fmt.Sprintf(`
-resource "platform_api" "payments" {
-  name = %q
-  version = {
-    name = "1.0"
-%s
-  }
-}
-`, name, extra)
 }
 
 // Fields the platform fills in when the configuration leaves them out do not
@@ -417,50 +354,6 @@ provider "platform" {
 	})
 	if n := p.CountRequests("", "/"); n != 0 {
 		t.Errorf("%d requests, want none", n)
-	}
-}
-
-// jsonContains checks that got has every field of want with the same value;
-// lists must hold the same elements in any order.
-func jsonContains(at string, want, got any) error {
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			return fmt.Errorf("%s: got %v, want an object", at, got)
-		}
-		for k, wv := range w {
-			gv, ok := g[k]
-			if !ok {
-				return fmt.Errorf("%s.%s: missing", at, k)
-			}
-			if err := jsonContains(at+"."+k, wv, gv); err != nil {
-				return err
-			}
-		}
-		return nil
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			return fmt.Errorf("%s: got %v, want %d elements %v", at, got, len(w), w)
-		}
-		used := make([]bool, len(g))
-	next:
-		for i, wv := range w {
-			for j, gv := range g {
-				if !used[j] && jsonContains(fmt.Sprintf("%s[%d]", at, i), wv, gv) == nil {
-					used[j] = true
-					continue next
-				}
-			}
-			return fmt.Errorf("%s[%d]: no element matches %v in %v", at, i, wv, g)
-		}
-		return nil
-	default:
-		if fmt.Sprint(want) != fmt.Sprint(got) {
-			return fmt.Errorf("%s: got %v, want %v", at, got, want)
-		}
-		return nil
 	}
 }
 
