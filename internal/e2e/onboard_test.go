@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,39 +11,6 @@ import (
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
-
-// writes counts the requests that could change the platform: everything
-// but reads and the catalog login.
-func (p *platform) writes() int {
-	n := 0
-	for _, r := range p.Requests() {
-		if r.Method != http.MethodGet && r.Path != "/api/login" {
-			n++
-		}
-	}
-	return n
-}
-
-// stdout runs a command and returns its standard output as it is.
-func (p *platform) stdout(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := ws.Command(context.Background(), dir, ws.Env(p.mock), args...)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
-	}
-	return string(out)
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // The onboarding flow of INTERFACE.md on an estate of 200 APIs (every shape,
 // the seed sample, several versions, names that are not identifiers) and 60
