@@ -12,8 +12,9 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
 
-// The onboarding flow of INTERFACE.md on an estate of 200 APIs (every shape,
-// the seed sample, several versions, names that are not identifiers) and 60
+// Bringing an existing platform under Terraform with the onboard module
+// (examples/modules/onboard), on an estate of 200 APIs (every shape, the
+// seed sample, several versions, names that are not identifiers) and 60
 // proxies in 3 projects, with the real CLI: the module's import blocks, a
 // generated configuration that validates and is formatted, an apply that
 // imports everything with no write reaching the platform, and a clean plan.
