@@ -67,9 +67,11 @@ func TestAccAPI_newVersionName(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: v1,
-				Check: func(s *terraformState) error {
-					firstVersionID = s.RootModule().Resources[paymentsAddr].Primary.Attributes["version_id"]
-					return nil
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), knownvalue.StringFunc(func(id string) error {
+						firstVersionID = id
+						return nil
+					})),
 				},
 			},
 			{
@@ -79,18 +81,23 @@ func TestAccAPI_newVersionName(t *testing.T) {
 					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("version_id")),
 					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("latest_version_id")),
 				}},
-				Check: func(s *terraformState) error {
-					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
-					versions := p.APIVersions(attrs["id"])
+				ConfigStateChecks: []statecheck.StateCheck{
+					// State tracks the new version, which is the latest.
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), p.isTheAPI()),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), p.isVersion(1)),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "description"), knownvalue.StringExact("Next great version, 1.2!")),
+				},
+				Check: func(*terraformState) error {
+					_, versions, err := p.theAPI()
+					if err != nil {
+						return err
+					}
 					if len(versions) != 2 || versions[0].Name != "1.0" || versions[1].Name != "1.2" {
 						return fmt.Errorf("the platform holds versions %+v, want 1.0 and 1.2", versions)
 					}
-					if attrs["version_id"] != versions[1].APIVersionID || attrs["latest_version_id"] != versions[1].APIVersionID {
-						return fmt.Errorf("state tracks %s (latest %s), want the new version %s",
-							attrs["version_id"], attrs["latest_version_id"], versions[1].APIVersionID)
-					}
-					if versions[0].APIVersionID != firstVersionID || attrs["version.description"] != "Next great version, 1.2!" {
-						return fmt.Errorf("first version %s changed or description not updated: %v", versions[0].APIVersionID, attrs["version.description"])
+					if versions[0].APIVersionID != firstVersionID {
+						return fmt.Errorf("the first version is %s, was %s", versions[0].APIVersionID, firstVersionID)
 					}
 					return nil
 				},
@@ -119,15 +126,19 @@ func TestAccAPI_olderVersionName(t *testing.T) {
 			{
 				Config:             older,
 				ExpectNonEmptyPlan: true,
-				Check: func(s *terraformState) error {
-					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
-					versions := p.APIVersions(attrs["id"])
+				ConfigStateChecks: []statecheck.StateCheck{
+					// State tracks the patched version; the latest stays the latest.
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), p.isTheAPI()),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), p.isVersion(0)),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
+				},
+				Check: func(*terraformState) error {
+					_, versions, err := p.theAPI()
+					if err != nil {
+						return err
+					}
 					if len(versions) != 2 || versions[0].Description != "Patched." || versions[1].Description == "Patched." {
 						return fmt.Errorf("the platform holds %+v, want 1.0 patched in place and 1.2 untouched", versions)
-					}
-					if attrs["version_id"] != versions[0].APIVersionID || attrs["latest_version_id"] != versions[1].APIVersionID {
-						return fmt.Errorf("state tracks %s (latest %s), want %s (latest %s)", attrs["version_id"],
-							attrs["latest_version_id"], versions[0].APIVersionID, versions[1].APIVersionID)
 					}
 					return nil
 				},
@@ -171,14 +182,14 @@ func TestAccAPI_platformDefaultsNoDiff(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(paymentsAddr, "visibility", "Limited"),
-					resource.TestCheckResourceAttr(paymentsAddr, "version.visibility", "Limited"),
-					resource.TestCheckResourceAttr(paymentsAddr, "version.type", "shttp"),
-					resource.TestCheckResourceAttr(paymentsAddr, "version.tags.#", "0"),
-					resource.TestCheckNoResourceAttr(paymentsAddr, "description"),
-					resource.TestCheckNoResourceAttr(paymentsAddr, "production_endpoint"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("visibility"), knownvalue.StringExact("Limited")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "visibility"), knownvalue.StringExact("Limited")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "type"), knownvalue.StringExact("shttp")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "tags"), knownvalue.SetSizeExact(0)),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("description"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"), knownvalue.Null()),
+				},
 			},
 			{
 				Config:           cfg,
@@ -223,11 +234,11 @@ func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(paymentsAddr, "version.endpoints.0.uri", "https://a.example.com/v1"),
-				resource.TestCheckResourceAttr(paymentsAddr, "version.operations.0.inputs.1.name", "b"),
-				resource.TestCheckResourceAttr(paymentsAddr, "production_endpoint", "https://a.example.com/v1"),
-			)},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "endpoints", 0, "uri"), knownvalue.StringExact("https://a.example.com/v1")),
+				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", 0, "inputs", 1, "name"), knownvalue.StringExact("b")),
+				statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"), knownvalue.StringExact("https://a.example.com/v1")),
+			}},
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},

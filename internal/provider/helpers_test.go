@@ -279,6 +279,15 @@ func (p *testPlatform) expectDeployments(want map[string]int) error {
 	return nil
 }
 
+// theAPI is the one API the platform holds, with its versions oldest first.
+func (p *testPlatform) theAPI() (wire.API, []wire.APIVersion, error) {
+	apis := p.APIs()
+	if len(apis) != 1 {
+		return wire.API{}, nil, fmt.Errorf("the platform holds %d APIs, want exactly 1", len(apis))
+	}
+	return apis[0], p.APIVersions(apis[0].APIID), nil
+}
+
 // seedSample1 is the seed's sample request #1 without its read-only fields,
 // which the platform ignores in a request.
 func seedSample1(t *testing.T) map[string]any {
@@ -351,6 +360,35 @@ func expectUpdate() resource.ConfigPlanChecks {
 // expectNoChanges plans nothing at all.
 func expectNoChanges() resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+// isTheAPI checks that a value in state is the ID of the one API the
+// platform holds.
+func (p *testPlatform) isTheAPI() knownvalue.Check {
+	return knownvalue.StringFunc(func(id string) error {
+		api, _, err := p.theAPI()
+		if err == nil && id != api.APIID {
+			err = fmt.Errorf("state tracks %q, the platform holds %q", id, api.APIID)
+		}
+		return err
+	})
+}
+
+// isVersion checks that a value in state is the ID of version i (oldest
+// first) of the one API the platform holds.
+func (p *testPlatform) isVersion(i int) knownvalue.Check {
+	return knownvalue.StringFunc(func(id string) error {
+		_, versions, err := p.theAPI()
+		switch {
+		case err != nil:
+			return err
+		case i >= len(versions):
+			return fmt.Errorf("the platform holds %d versions, not a version %d", len(versions), i+1)
+		case id != versions[i].APIVersionID:
+			return fmt.Errorf("state tracks %s, want version %q (%s)", id, versions[i].Name, versions[i].APIVersionID)
+		}
+		return nil
+	})
 }
 
 type terraformState = terraform.State

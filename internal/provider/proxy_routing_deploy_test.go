@@ -245,8 +245,10 @@ func TestAccProxyRouting_routingDisabledAndEnabled(t *testing.T) {
 					// Left out: no longer managed, and left as it is.
 					PreConfig: p.ResetRequests,
 					Config:    deployedRouting(p, 1, ``),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_enabled"), knownvalue.Null()),
+					},
 					Check: resource.ComposeAggregateTestCheckFunc(enabled(true),
-						resource.TestCheckNoResourceAttr(ordersAddr, "routing_enabled"),
 						func(*terraformState) error {
 							if n := p.settingsWrites(); n != 0 {
 								return fmt.Errorf("%d settings writes, want none", n)
