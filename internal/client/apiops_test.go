@@ -2,8 +2,10 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,9 +15,10 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
-// The vendor's current release (PROTOCOL.md 2.1) wraps the proxy, adds
-// fields the client does not know, never reports soapType and answers
-// writes with a status envelope. Every documented field is fed here.
+// The vendor's current release (wire/PROTOCOL.md §2, §2.1 and §2.7) wraps
+// the proxy, adds fields the client does not know, never reports soapType
+// and answers writes with a status envelope. Every documented field is fed
+// here.
 const currentReleaseProxy = `{"success": true, "resultCount": 1, "resultList": [{
   "name": "billing-soap", "description": "Legacy billing", "apiType": "SOAP",
   "clientRoute": {"relativePathList": ["/billing"], "methodList": ["POST"], "hostList": []},
@@ -50,13 +53,18 @@ func TestCurrentReleaseAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3}
+	// The wire type carries the §2.7 address fields, so the read keeps
+	// every one the answer has, as it was sent.
+	monitored := true
+	want := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3, AddressType: "URL", Description: "primary",
+		HealthCheckPath: "/health", HealthMonitoringEnabled: &monitored}
 	if px.APIType != "SOAP" || px.Routing.LoadBalanceAlgorithm != "WEIGHTED" || len(px.Routing.RoutingAddressList) != 1 ||
-		px.Routing.RoutingAddressList[0] != want {
+		!reflect.DeepEqual(px.Routing.RoutingAddressList[0], want) {
 		t.Fatalf("read %+v", px)
 	}
+	sent := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3}
 	for range 2 {
-		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: []wire.RoutingAddress{want}})
+		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: []wire.RoutingAddress{sent}})
 		if err != nil || len(out) != 0 {
 			t.Fatalf("write answered with a status envelope: %v %v", out, err)
 		}
@@ -100,10 +108,10 @@ func TestListEnvelopes(t *testing.T) {
 
 // silentDeployments serves the mock, but answers every settings write and
 // deploy with "deploymentResult": null, as the newest manager may.
-func silentDeployments(m *mockplatform.Server) http.Handler {
+func silentDeployments(mock http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := httptest.NewRecorder()
-		m.ServeHTTP(rec, r)
+		mock.ServeHTTP(rec, r)
 		if r.Method == http.MethodGet || rec.Code != http.StatusOK {
 			w.WriteHeader(rec.Code)
 			_, _ = w.Write(rec.Body.Bytes())
@@ -117,27 +125,27 @@ func silentDeployments(m *mockplatform.Server) http.Handler {
 // environment's deploy status instead of being taken as a success.
 func TestUnreportedDeploymentsAreChecked(t *testing.T) {
 	for _, fail := range []bool{false, true} {
-		m := mockplatform.New(mockplatform.DemoConfig())
-		if fail {
-			m.FailDeployments("", "production", "Gateway pods unreachable", 1)
-		}
-		hs := httptest.NewServer(silentDeployments(m))
-		c, err := New(Config{Endpoint: hs.URL, Token: "demo-token"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := c.ApplyRouting(context.Background(), "ecommerce", "billing-soap", RoutingChange{
-			Addresses: []wire.RoutingAddress{{Address: "https://b1.internal", Weight: 1}}, Deploy: []string{"production"}})
-		hs.Close()
-		if err != nil || len(out) != 1 || out[0].Environment != "production" {
-			t.Fatalf("fail=%v: outcomes %+v, err %v", fail, out, err)
-		}
-		if out[0].Deployed == fail || (fail && !strings.Contains(out[0].Message, "not deployed there")) {
-			t.Fatalf("fail=%v: outcome %+v", fail, out[0])
-		}
-		if n := m.CountRequests(http.MethodGet, "/apiops/projects/ecommerce/apiProxies/billing-soap/environments/production/deploy-status/"); n != 1 {
-			t.Fatalf("fail=%v: %d deploy-status reads, want 1", fail, n)
-		}
+		t.Run(fmt.Sprintf("fail=%v", fail), func(t *testing.T) {
+			m := mockplatform.StartHandler(t, mockplatform.New(mockplatform.DemoConfig()), silentDeployments)
+			if fail {
+				m.FailDeployments("", "production", "Gateway pods unreachable", 1)
+			}
+			c, err := New(Config{Endpoint: m.URL, Token: "demo-token"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := c.ApplyRouting(context.Background(), "ecommerce", "billing-soap", RoutingChange{
+				Addresses: []wire.RoutingAddress{{Address: "https://b1.internal", Weight: 1}}, Deploy: []string{"production"}})
+			if err != nil || len(out) != 1 || out[0].Environment != "production" {
+				t.Fatalf("outcomes %+v, err %v", out, err)
+			}
+			if out[0].Deployed == fail || (fail && !strings.Contains(out[0].Message, "not deployed there")) {
+				t.Fatalf("outcome %+v", out[0])
+			}
+			if n := m.CountRequests(http.MethodGet, "/apiops/projects/ecommerce/apiProxies/billing-soap/environments/production/deploy-status/"); n != 1 {
+				t.Fatalf("%d deploy-status reads, want 1", n)
+			}
+		})
 	}
 }
 

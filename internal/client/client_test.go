@@ -16,24 +16,22 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
+// mock is the demo platform served for one test, with a client for it.
 type mock struct {
-	*mockplatform.Server
-	url string
+	*mockplatform.Running
 }
 
 func newMock(t *testing.T, change ...func(*mockplatform.Config)) *mock {
+	t.Helper()
 	cfg := mockplatform.DemoConfig()
 	for _, c := range change {
 		c(&cfg)
 	}
-	srv := mockplatform.New(cfg)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &mock{Server: srv, url: hs.URL}
+	return &mock{mockplatform.Start(t, cfg)}
 }
 
 func (m *mock) client(t *testing.T, change ...func(*Config)) *Client {
-	cfg := Config{Endpoint: m.url, Token: "demo-token", FedMemberID: "acmepaymentscorp",
+	cfg := Config{Endpoint: m.URL, Token: "demo-token", FedMemberID: "acmepaymentscorp",
 		Email: "ops@acme.example", Password: "demo-password", MaxRetries: 3,
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, RequestTimeout: 5 * time.Second}
 	for _, c := range change {

@@ -1,24 +1,13 @@
 package e2e
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
-
-const requiredProviders = `
-terraform {
-  required_providers {
-    platform = { source = "apiplatform/platform" }
-  }
-}
-`
 
 // repoModule is a module source in this repository, as the docs show it;
 // the test points it at the work tree instead.
@@ -27,33 +16,6 @@ var repoModule = regexp.MustCompile(`source\s*=\s*"git::https://github\.com/apip
 // supportsIdentity reports whether the CLI under test reads import blocks
 // with identity (Terraform 1.12+, OpenTofu 1.12+).
 func supportsIdentity(t *testing.T) bool { return cliAtLeast(t, 12) }
-
-// cliAtLeast reports whether the CLI under test is version 1.minor or later.
-func cliAtLeast(t *testing.T, minor int) bool {
-	t.Helper()
-	out, err := exec.Command(ws.TerraformBin, "version", "-json").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatal(err)
-	}
-	var major, got int
-	_, _ = fmt.Sscanf(v.Version, "%d.%d", &major, &got)
-	return major > 1 || (major == 1 && got >= minor)
-}
-
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
 
 // Every example folder, import blocks included, is a valid configuration
 // for the provider as built.

@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,41 +12,9 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
 
-// writes counts the requests that could change the platform: everything
-// but reads and the catalog login.
-func (p *platform) writes() int {
-	n := 0
-	for _, r := range p.Requests() {
-		if r.Method != http.MethodGet && r.Path != "/api/login" {
-			n++
-		}
-	}
-	return n
-}
-
-// stdout runs a command and returns its standard output as it is.
-func (p *platform) stdout(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := ws.Command(context.Background(), dir, ws.Env(p.mock), args...)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
-	}
-	return string(out)
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// The onboarding flow of the guide on an estate of 200 APIs (every shape,
-// the seed sample, APIs with two to four versions, names that are not
+// Bringing an existing platform under Terraform with the onboard module
+// (examples/modules/onboard), on an estate of 200 APIs (every shape, the
+// seed sample, APIs with two to four versions, names that are not
 // identifiers) and 60 proxies in 3 projects, with the real CLI: the module's
 // import blocks, a generated configuration that validates and is formatted,
 // an apply that imports everything with no write reaching the platform, and

@@ -28,10 +28,8 @@ func newHarness(t *testing.T, change ...func(*Config)) *harness {
 	for _, c := range change {
 		c(&cfg)
 	}
-	srv := New(cfg)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &harness{t: t, srv: srv, url: hs.URL}
+	run := Start(t, cfg)
+	return &harness{t: t, srv: run.Server, url: run.URL}
 }
 
 func (h *harness) do(method, path string, body []byte, header map[string]string) (int, []byte, http.Header) {

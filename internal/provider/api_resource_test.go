@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,55 +18,6 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
-
-const paymentsAddr = "platform_api.payments"
-
-// seedExample is examples/resources/platform_api/resource.tf: the seed's
-// sample request #1 as HCL.
-func seedExample(t *testing.T) string {
-	t.Helper()
-	b, err := os.ReadFile("../../examples/resources/platform_api/resource.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-// seedSample1 is the seed's sample request #1 without its read-only fields,
-// which the platform ignores in a request.
-func seedSample1(t *testing.T) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile("../mockplatform/testdata/seed004_request1.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sample map[string]any
-	if err := json.Unmarshal(b, &sample); err != nil {
-		t.Fatal(err)
-	}
-	v := sample["APIVersion"].(map[string]any)
-	delete(v, "ProductionEndpoint")
-	delete(v, "SandboxEndpoint")
-	return sample
-}
-
-// lastBody is the body of the last successful request of method to path.
-func (p *testPlatform) lastBody(t *testing.T, method, pathPrefix string) map[string]any {
-	t.Helper()
-	reqs := p.Requests()
-	for i := len(reqs) - 1; i >= 0; i-- {
-		r := reqs[i]
-		if r.Method == method && strings.HasPrefix(r.Path, pathPrefix) && r.Status == http.StatusOK {
-			var body map[string]any
-			if err := json.Unmarshal(r.Body, &body); err != nil {
-				t.Fatalf("decoding %s %s body: %v", method, r.Path, err)
-			}
-			return body
-		}
-	}
-	t.Fatalf("the mock received no successful %s %s", method, pathPrefix)
-	return nil
-}
 
 func TestAccAPI_seedSampleAsHCL(t *testing.T) {
 	p := newTestPlatform(t)
@@ -118,9 +67,11 @@ func TestAccAPI_newVersionName(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: v1,
-				Check: func(s *terraformState) error {
-					firstVersionID = s.RootModule().Resources[paymentsAddr].Primary.Attributes["version_id"]
-					return nil
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), knownvalue.StringFunc(func(id string) error {
+						firstVersionID = id
+						return nil
+					})),
 				},
 			},
 			{
@@ -130,18 +81,23 @@ func TestAccAPI_newVersionName(t *testing.T) {
 					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("version_id")),
 					plancheck.ExpectUnknownValue(paymentsAddr, tfjsonpath.New("latest_version_id")),
 				}},
-				Check: func(s *terraformState) error {
-					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
-					versions := p.APIVersions(attrs["id"])
+				ConfigStateChecks: []statecheck.StateCheck{
+					// State tracks the new version, which is the latest.
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), p.isTheAPI()),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), p.isVersion(1)),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "description"), knownvalue.StringExact("Next great version, 1.2!")),
+				},
+				Check: func(*terraformState) error {
+					_, versions, err := p.theAPI()
+					if err != nil {
+						return err
+					}
 					if len(versions) != 2 || versions[0].Name != "1.0" || versions[1].Name != "1.2" {
 						return fmt.Errorf("the platform holds versions %+v, want 1.0 and 1.2", versions)
 					}
-					if attrs["version_id"] != versions[1].APIVersionID || attrs["latest_version_id"] != versions[1].APIVersionID {
-						return fmt.Errorf("state tracks %s (latest %s), want the new version %s",
-							attrs["version_id"], attrs["latest_version_id"], versions[1].APIVersionID)
-					}
-					if versions[0].APIVersionID != firstVersionID || attrs["version.description"] != "Next great version, 1.2!" {
-						return fmt.Errorf("first version %s changed or description not updated: %v", versions[0].APIVersionID, attrs["version.description"])
+					if versions[0].APIVersionID != firstVersionID {
+						return fmt.Errorf("the first version is %s, was %s", versions[0].APIVersionID, firstVersionID)
 					}
 					return nil
 				},
@@ -168,33 +124,25 @@ func TestAccAPI_olderVersionName(t *testing.T) {
 			{Config: v2},
 			{
 				Config: older,
-				Check: func(s *terraformState) error {
-					attrs := s.RootModule().Resources[paymentsAddr].Primary.Attributes
-					versions := p.APIVersions(attrs["id"])
+				ConfigStateChecks: []statecheck.StateCheck{
+					// State tracks the patched version; the latest stays the latest.
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), p.isTheAPI()),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), p.isVersion(0)),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
+				},
+				Check: func(*terraformState) error {
+					_, versions, err := p.theAPI()
+					if err != nil {
+						return err
+					}
 					if len(versions) != 2 || versions[0].Description != "Patched." || versions[1].Description == "Patched." {
 						return fmt.Errorf("the platform holds %+v, want 1.0 patched in place and 1.2 untouched", versions)
-					}
-					if attrs["version_id"] != versions[0].APIVersionID || attrs["latest_version_id"] != versions[1].APIVersionID {
-						return fmt.Errorf("state tracks %s (latest %s), want %s (latest %s)", attrs["version_id"],
-							attrs["latest_version_id"], versions[0].APIVersionID, versions[1].APIVersionID)
 					}
 					return nil
 				},
 			},
 		},
 	})
-}
-
-func minimalAPI(name, extra string) string {
-	return fmt.Sprintf(`
-resource "platform_api" "payments" {
-  name = %q
-  version = {
-    name = "1.0"
-%s
-  }
-}
-`, name, extra)
 }
 
 // Fields the platform fills in when the configuration leaves them out do not
@@ -207,14 +155,14 @@ func TestAccAPI_platformDefaultsNoDiff(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(paymentsAddr, "visibility", "Limited"),
-					resource.TestCheckResourceAttr(paymentsAddr, "version.visibility", "Limited"),
-					resource.TestCheckResourceAttr(paymentsAddr, "version.type", "shttp"),
-					resource.TestCheckResourceAttr(paymentsAddr, "version.tags.#", "0"),
-					resource.TestCheckNoResourceAttr(paymentsAddr, "description"),
-					resource.TestCheckNoResourceAttr(paymentsAddr, "production_endpoint"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("visibility"), knownvalue.StringExact("Limited")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "visibility"), knownvalue.StringExact("Limited")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "type"), knownvalue.StringExact("shttp")),
+					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "tags"), knownvalue.SetSizeExact(0)),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("description"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"), knownvalue.Null()),
+				},
 			},
 			{
 				Config:           cfg,
@@ -259,11 +207,11 @@ func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(paymentsAddr, "version.endpoints.0.uri", "https://a.example.com/v1"),
-				resource.TestCheckResourceAttr(paymentsAddr, "version.operations.0.inputs.1.name", "b"),
-				resource.TestCheckResourceAttr(paymentsAddr, "production_endpoint", "https://a.example.com/v1"),
-			)},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "endpoints", 0, "uri"), knownvalue.StringExact("https://a.example.com/v1")),
+				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", 0, "inputs", 1, "name"), knownvalue.StringExact("b")),
+				statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"), knownvalue.StringExact("https://a.example.com/v1")),
+			}},
 			{
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
@@ -390,50 +338,6 @@ provider "platform" {
 	})
 	if n := p.CountRequests("", "/"); n != 0 {
 		t.Errorf("%d requests, want none", n)
-	}
-}
-
-// jsonContains checks that got has every field of want with the same value;
-// lists must hold the same elements in any order.
-func jsonContains(at string, want, got any) error {
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok {
-			return fmt.Errorf("%s: got %v, want an object", at, got)
-		}
-		for k, wv := range w {
-			gv, ok := g[k]
-			if !ok {
-				return fmt.Errorf("%s.%s: missing", at, k)
-			}
-			if err := jsonContains(at+"."+k, wv, gv); err != nil {
-				return err
-			}
-		}
-		return nil
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			return fmt.Errorf("%s: got %v, want %d elements %v", at, got, len(w), w)
-		}
-		used := make([]bool, len(g))
-	next:
-		for i, wv := range w {
-			for j, gv := range g {
-				if !used[j] && jsonContains(fmt.Sprintf("%s[%d]", at, i), wv, gv) == nil {
-					used[j] = true
-					continue next
-				}
-			}
-			return fmt.Errorf("%s[%d]: no element matches %v in %v", at, i, wv, g)
-		}
-		return nil
-	default:
-		if fmt.Sprint(want) != fmt.Sprint(got) {
-			return fmt.Errorf("%s: got %v, want %v", at, got, want)
-		}
-		return nil
 	}
 }
 

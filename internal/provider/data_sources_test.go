@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	helper "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -49,43 +52,45 @@ output "sandbox_endpoint_uri" {
   value = data.platform_api.by_id.version.endpoints[1].uri
 }
 `
+	checks := append(sameAttributes(t, paymentsAddr, "data.platform_api.by_id"), sameAttributes(t, paymentsAddr, "data.platform_api.by_name")...)
+	checks = append(checks,
+		// What is compared holds the whole seed, every list filled.
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "tags"), knownvalue.SetSizeExact(1)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "endpoints"), knownvalue.ListSizeExact(2)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", 0, "inputs"), knownvalue.ListSizeExact(1)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "policies"), knownvalue.ListSizeExact(1)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoints"), knownvalue.ListSizeExact(2)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "operations", 0, "inputs"), knownvalue.ListSizeExact(1)),
+		statecheck.ExpectKnownOutputValue("sandbox_endpoint_uri", knownvalue.StringExact("http://acmepaymentscorpsandbox.broker.soa.com:80/payments")),
+	)
 	helper.ParallelTest(t, helper.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
-		Steps: []helper.TestStep{{
-			Config: cfg,
-			Check: helper.ComposeAggregateTestCheckFunc(
-				sameAttributes(paymentsAddr, "data.platform_api.by_id"),
-				sameAttributes(paymentsAddr, "data.platform_api.by_name"),
-				helper.TestCheckOutput("sandbox_endpoint_uri", "http://acmepaymentscorpsandbox.broker.soa.com:80/payments"),
-			),
-		}},
+		Steps:                    []helper.TestStep{{Config: cfg, ConfigStateChecks: checks}},
 	})
 }
 
-func sameAttributes(a, b string) func(*terraformState) error {
-	return func(s *terraformState) error {
-		ra, rb := s.RootModule().Resources[a], s.RootModule().Resources[b]
-		if ra == nil || rb == nil {
-			return fmt.Errorf("%s or %s missing from state", a, b)
-		}
-		x, y := ra.Primary.Attributes, rb.Primary.Attributes
-		var diffs []string
-		for k, v := range x {
-			if y[k] != v {
-				diffs = append(diffs, fmt.Sprintf("%s: %q vs %q", k, v, y[k]))
-			}
-		}
-		for k, v := range y {
-			if _, ok := x[k]; !ok {
-				diffs = append(diffs, fmt.Sprintf("%s: missing vs %q", k, v))
-			}
-		}
-		sort.Strings(diffs)
-		if len(diffs) > 0 || len(x) < 60 {
-			return fmt.Errorf("%s and %s differ (%d attributes):\n%s", a, b, len(x), strings.Join(diffs, "\n"))
-		}
-		return nil
+// sameAttributes checks that resources a and b, of platform_api's type, hold
+// the same value in every attribute of the schema.
+func sameAttributes(t *testing.T, a, b string) []statecheck.StateCheck {
+	t.Helper()
+	var rs resource.SchemaResponse
+	NewAPIResource().Schema(context.Background(), resource.SchemaRequest{}, &rs)
+	names := make([]string, 0, len(rs.Schema.Attributes)+len(rs.Schema.Blocks))
+	for name := range rs.Schema.Attributes {
+		names = append(names, name)
 	}
+	for name := range rs.Schema.Blocks {
+		names = append(names, name)
+	}
+	if len(names) < 10 {
+		t.Fatalf("platform_api has %d attributes: %v", len(names), names)
+	}
+	sort.Strings(names)
+	checks := make([]statecheck.StateCheck, 0, len(names))
+	for _, name := range names {
+		checks = append(checks, statecheck.CompareValuePairs(a, tfjsonpath.New(name), b, tfjsonpath.New(name), compare.ValuesSame()))
+	}
+	return checks
 }
 
 func TestAccAPIDataSource_requestCost(t *testing.T) {
@@ -108,12 +113,12 @@ func TestAccAPIDataSource_requestCost(t *testing.T) {
 				ProtoV6ProviderFactories: protoV6Factories(),
 				Steps: []helper.TestStep{{
 					Config: p.providerConfig() + fmt.Sprintf("data \"platform_api\" \"x\" {\n  %s\n}\n", tc.lookup),
-					Check: helper.ComposeAggregateTestCheckFunc(
-						helper.TestCheckResourceAttr("data.platform_api.x", "id", api.APIID),
-						helper.TestCheckResourceAttr("data.platform_api.x", "name", "owned-elsewhere"),
-						helper.TestCheckResourceAttr("data.platform_api.x", "version.name", "3.1"),
-						helper.TestCheckResourceAttr("data.platform_api.x", "visibility", "Limited"),
-					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("data.platform_api.x", tfjsonpath.New("id"), knownvalue.StringExact(api.APIID)),
+						statecheck.ExpectKnownValue("data.platform_api.x", tfjsonpath.New("name"), knownvalue.StringExact("owned-elsewhere")),
+						statecheck.ExpectKnownValue("data.platform_api.x", pathOf("version", "name"), knownvalue.StringExact("3.1")),
+						statecheck.ExpectKnownValue("data.platform_api.x", tfjsonpath.New("visibility"), knownvalue.StringExact("Limited")),
+					},
 				}},
 			})
 			reads := p.CountRequests(http.MethodGet, "/api/apis/")
@@ -183,18 +188,18 @@ data "platform_api_proxy" "billing" {
   project_name   = "ecommerce"
   api_proxy_name = "billing-soap"
 }`,
-						Check: helper.ComposeAggregateTestCheckFunc(
-							helper.TestCheckResourceAttr(addr, "id", "ecommerce/billing-soap"),
-							helper.TestCheckResourceAttr(addr, "api_type", "SOAP"),
-							helper.TestCheckResourceAttr(addr, "description", "Legacy billing"),
-							helper.TestCheckResourceAttr(addr, "routing_enabled", "true"),
-							helper.TestCheckResourceAttr(addr, "load_balance_algorithm", "WEIGHTED"),
-							helper.TestCheckResourceAttr(addr, "routing_addresses.#", "2"),
-							helper.TestCheckResourceAttr(addr, "routing_addresses.0.address", "https://b1.internal"),
-							helper.TestCheckResourceAttr(addr, "routing_addresses.0.weight", "3"),
-							helper.TestCheckResourceAttr(addr, "routing_addresses.0.soap_type", firstSoapType),
-							helper.TestCheckResourceAttr(addr, "routing_addresses.1.soap_type", "SOAP11"),
-						),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("ecommerce/billing-soap")),
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("api_type"), knownvalue.StringExact("SOAP")),
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("Legacy billing")),
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("routing_enabled"), knownvalue.Bool(true)),
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("WEIGHTED")),
+							statecheck.ExpectKnownValue(addr, tfjsonpath.New("routing_addresses"), knownvalue.ListSizeExact(2)),
+							statecheck.ExpectKnownValue(addr, pathOf("routing_addresses", 0, "address"), knownvalue.StringExact("https://b1.internal")),
+							statecheck.ExpectKnownValue(addr, pathOf("routing_addresses", 0, "weight"), knownvalue.Int64Exact(3)),
+							statecheck.ExpectKnownValue(addr, pathOf("routing_addresses", 0, "soap_type"), knownvalue.StringExact(firstSoapType)),
+							statecheck.ExpectKnownValue(addr, pathOf("routing_addresses", 1, "soap_type"), knownvalue.StringExact("SOAP11")),
+						},
 					},
 					{
 						Config: p.providerConfig() + `
@@ -231,14 +236,14 @@ data "platform_api_proxy" "orders" {
 			Steps: []helper.TestStep{
 				{
 					Config: routing + dataSource(`["test", "production"]`),
-					Check: helper.ComposeAggregateTestCheckFunc(
-						helper.TestCheckResourceAttr(addr, "deployments.#", "2"),
-						helper.TestCheckResourceAttr(addr, "deployments.0.environment", "production"),
-						helper.TestCheckResourceAttr(addr, "deployments.0.deployed", "true"),
-						helper.TestCheckResourceAttr(addr, "deployments.0.redeploy_required", "false"),
-						helper.TestCheckResourceAttr(addr, "deployments.1.environment", "test"),
-						helper.TestCheckResourceAttr(addr, "deployments.1.deployed", "false"),
-					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("deployments"), knownvalue.ListSizeExact(2)),
+						statecheck.ExpectKnownValue(addr, pathOf("deployments", 0, "environment"), knownvalue.StringExact("production")),
+						statecheck.ExpectKnownValue(addr, pathOf("deployments", 0, "deployed"), knownvalue.Bool(true)),
+						statecheck.ExpectKnownValue(addr, pathOf("deployments", 0, "redeploy_required"), knownvalue.Bool(false)),
+						statecheck.ExpectKnownValue(addr, pathOf("deployments", 1, "environment"), knownvalue.StringExact("test")),
+						statecheck.ExpectKnownValue(addr, pathOf("deployments", 1, "deployed"), knownvalue.Bool(false)),
+					},
 				},
 				{
 					Config:      routing + dataSource(`["prod"]`),

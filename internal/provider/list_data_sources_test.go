@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	helper "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
@@ -27,29 +30,30 @@ func TestAccAPIsDataSource(t *testing.T) {
 		Steps: []helper.TestStep{
 			{
 				Config: list(""),
-				Check: helper.ComposeAggregateTestCheckFunc(
-					helper.TestCheckResourceAttr(addr, "apis.#", "4"),
-					helper.TestCheckResourceAttr(addr, "apis.0.name", "Zahlungen"),
-					helper.TestCheckResourceAttr(addr, "apis.1.name", "billing"),
-					helper.TestCheckResourceAttr(addr, "apis.3.name", "orders-v2"),
-					helper.TestCheckResourceAttr(addr, "apis.1.id", ids["billing"]),
-					func(*terraformState) error {
-						if n := p.CountRequests(http.MethodGet, "/api/apis/"); n != 0 {
-							return fmt.Errorf("%d per-API reads, want none", n)
-						}
-						return nil
-					},
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("apis"), knownvalue.ListSizeExact(4)),
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 0, "name"), knownvalue.StringExact("Zahlungen")),
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 1, "name"), knownvalue.StringExact("billing")),
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 3, "name"), knownvalue.StringExact("orders-v2")),
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 1, "id"), knownvalue.StringExact(ids["billing"])),
+				},
+				Check: func(*terraformState) error {
+					if n := p.CountRequests(http.MethodGet, "/api/apis/"); n != 0 {
+						return fmt.Errorf("%d per-API reads, want none", n)
+					}
+					return nil
+				},
 			},
 			{
 				Config: list(`name_regex = "^orders"`),
-				Check: helper.ComposeAggregateTestCheckFunc(
-					helper.TestCheckResourceAttr(addr, "apis.#", "2"),
-					helper.TestCheckResourceAttr(addr, "apis.0.name", "orders"),
-					helper.TestCheckResourceAttr(addr, "apis.1.name", "orders-v2"),
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("apis"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 0, "name"), knownvalue.StringExact("orders")),
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 1, "name"), knownvalue.StringExact("orders-v2")),
+				},
 			},
-			{Config: list(`name_regex = "^nothing$"`), Check: helper.TestCheckResourceAttr(addr, "apis.#", "0")},
+			{Config: list(`name_regex = "^nothing$"`), ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("apis"), knownvalue.ListSizeExact(0))}},
 		},
 	})
 }
@@ -72,39 +76,40 @@ func TestAccAPIProxiesDataSource(t *testing.T) {
 			Steps: []helper.TestStep{
 				{
 					Config: list(`project_name = "ecommerce"`),
-					Check: helper.ComposeAggregateTestCheckFunc(
-						helper.TestCheckResourceAttr(addr, "api_proxies.#", "3"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.0.name", "billing-soap"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.0.api_type", "SOAP"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.2.name", "spare-api"),
-					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("api_proxies"), knownvalue.ListSizeExact(3)),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "name"), knownvalue.StringExact("billing-soap")),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "api_type"), knownvalue.StringExact("SOAP")),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 2, "name"), knownvalue.StringExact("spare-api")),
+					},
 				},
 				{
 					Config: list(`project_name = "ecommerce"` + "\n" + `api_type = "REST"` + "\n" + `name_regex = "api$"`),
-					Check: helper.ComposeAggregateTestCheckFunc(
-						helper.TestCheckResourceAttr(addr, "api_proxies.#", "2"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.0.name", "orders-api"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.1.name", "spare-api"),
-					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("api_proxies"), knownvalue.ListSizeExact(2)),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "name"), knownvalue.StringExact("orders-api")),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 1, "name"), knownvalue.StringExact("spare-api")),
+					},
 				},
 				{
 					PreConfig: p.ResetRequests,
 					Config:    list(`project_name = "R&D Ops #2"`),
-					Check: helper.ComposeAggregateTestCheckFunc(
-						helper.TestCheckResourceAttr(addr, "api_proxies.#", "2"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.0.name", "lab api"),
-						helper.TestCheckResourceAttr(addr, "api_proxies.0.description", "Lab"),
-						func(*terraformState) error {
-							for _, r := range p.Requests() {
-								if r.Method == http.MethodGet && r.Path != "/apiops/projects/R&D Ops #2/apiProxies/" {
-									return fmt.Errorf("unexpected request %s %s: one list request per read, nothing per proxy", r.Method, r.Path)
-								}
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("api_proxies"), knownvalue.ListSizeExact(2)),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "name"), knownvalue.StringExact("lab api")),
+						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "description"), knownvalue.StringExact("Lab")),
+					},
+					Check: func(*terraformState) error {
+						for _, r := range p.Requests() {
+							if r.Method == http.MethodGet && r.Path != "/apiops/projects/R&D Ops #2/apiProxies/" {
+								return fmt.Errorf("unexpected request %s %s: one list request per read, nothing per proxy", r.Method, r.Path)
 							}
-							return nil
-						},
-					),
+						}
+						return nil
+					},
 				},
-				{Config: list(`project_name = "ecommerce"` + "\n" + `name_regex = "^none"`), Check: helper.TestCheckResourceAttr(addr, "api_proxies.#", "0")},
+				{Config: list(`project_name = "ecommerce"` + "\n" + `name_regex = "^none"`), ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("api_proxies"), knownvalue.ListSizeExact(0))}},
 				{Config: list(`project_name = "no-such-project"`), ExpectError: errorLike(`Project not found.*no project "no-such-project"`)},
 			},
 		})

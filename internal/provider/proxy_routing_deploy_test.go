@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,79 +16,12 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
-const ordersPath = "/apiops/projects/ecommerce/apiProxies/orders-api/"
-
-// deployedRouting is orders-api routed to one backend of the given weight;
-// extra adds attributes such as deploy_environments.
-func deployedRouting(p *testPlatform, weight int, extra string) string {
-	return p.providerConfig() + fmt.Sprintf(`
-resource "platform_proxy_routing" "orders" {
-  project_name   = "ecommerce"
-  api_proxy_name = "orders-api"
-
-  routing_address {
-    address = "https://orders-1.internal:8443/v1"
-    weight  = %d
-  }
-%s
-}
-`, weight, extra)
-}
-
-// deployingRequests counts the settings writes since the last reset that
-// the platform accepted with a deployment, and returns the environments
-// they named.
-func (p *testPlatform) deployingRequests(t *testing.T) (int, []string) {
-	t.Helper()
-	n, envs := 0, []string{}
-	for _, r := range p.Requests() {
-		if !strings.Contains(r.Path, "/settings/") || r.Status != http.StatusOK {
-			continue
-		}
-		var body struct {
-			Deploy bool     `json:"deploy"`
-			Envs   []string `json:"deployTargetEnvironmentNameList"`
-		}
-		if json.Unmarshal(r.Body, &body) == nil && body.Deploy {
-			n++
-			envs = append(envs, body.Envs...)
-		}
-	}
-	return n, envs
-}
-
-// expectDeployments checks how often orders-api was deployed to each
-// environment so far, and that each one deployed runs the saved routing.
-func (p *testPlatform) expectDeployments(want map[string]int) error {
-	for env, n := range want {
-		if got := p.Deployments("ecommerce", "orders-api", env); got != n {
-			return fmt.Errorf("orders-api was deployed to %s %d times, want %d", env, got, n)
-		}
-		if deployed, stale := p.DeployState("ecommerce", "orders-api", env); n > 0 && (!deployed || stale) {
-			return fmt.Errorf("orders-api in %s: deployed %v, redeploy required %v; want the saved routing live", env, deployed, stale)
-		}
-	}
-	return nil
-}
-
-func (p *testPlatform) settingsWrites() int {
-	return p.CountRequests(http.MethodPut, ordersPath+"settings/") + p.CountRequests(http.MethodPatch, ordersPath+"settings/")
-}
-
 func deployEnvs(envs ...string) statecheck.StateCheck {
 	checks := make([]knownvalue.Check, 0, len(envs))
 	for _, e := range envs {
 		checks = append(checks, knownvalue.StringExact(e))
 	}
 	return statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("deploy_environments"), knownvalue.SetExact(checks))
-}
-
-func expectUpdate() resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ordersAddr, plancheck.ResourceActionUpdate)}}
-}
-
-func expectNoChanges() resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }
 
 // Every write carries the deployment; adding an environment deploys there
@@ -313,8 +245,10 @@ func TestAccProxyRouting_routingDisabledAndEnabled(t *testing.T) {
 					// Left out: no longer managed, and left as it is.
 					PreConfig: p.ResetRequests,
 					Config:    deployedRouting(p, 1, ``),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_enabled"), knownvalue.Null()),
+					},
 					Check: resource.ComposeAggregateTestCheckFunc(enabled(true),
-						resource.TestCheckNoResourceAttr(ordersAddr, "routing_enabled"),
 						func(*terraformState) error {
 							if n := p.settingsWrites(); n != 0 {
 								return fmt.Errorf("%d settings writes, want none", n)

@@ -14,25 +14,6 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
-func ordersRouting(p *testPlatform, weight int) string {
-	return p.providerConfig() + fmt.Sprintf(`
-resource "platform_proxy_routing" "orders" {
-  project_name   = "ecommerce"
-  api_proxy_name = "orders-api"
-
-  routing_address {
-    address = "https://orders-1.internal:8443/v1"
-    weight  = %d
-  }
-  routing_address {
-    address = "https://orders-2.internal:8443/v1"
-  }
-}
-`, weight)
-}
-
-const ordersAddr = "platform_proxy_routing.orders"
-
 func TestAccProxyRouting_lifecycle(t *testing.T) {
 	forEachManager(t, testRoutingLifecycle)
 }
@@ -142,21 +123,4 @@ func TestAccProxyRouting_destroyClearsAddresses(t *testing.T) {
 			},
 		})
 	})
-}
-
-func expectAddresses(p *testPlatform, proxy string, want []wire.RoutingAddress) error {
-	px, ok := p.Proxy("ecommerce", proxy)
-	if !ok {
-		return fmt.Errorf("proxy %s is gone", proxy)
-	}
-	got := px.Routing.RoutingAddressList
-	if len(got) != len(want) {
-		return fmt.Errorf("the platform holds %+v, want %+v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			return fmt.Errorf("the platform holds %+v, want %+v", got, want)
-		}
-	}
-	return nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -51,18 +53,18 @@ func testSoapDefaults(t *testing.T, manager func(*mockplatform.Config)) {
 					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionCreate),
 					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(billingAddr, "api_type", "SOAP"),
-					resource.TestCheckResourceAttr(billingAddr, "load_balance_algorithm", "WEIGHTED"),
-					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP11"),
-					resource.TestCheckResourceAttr(billingAddr, "routing_address.1.soap_type", "SOAP12"),
-					func(*terraformState) error {
-						return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
-							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
-							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
-						})
-					},
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(billingAddr, tfjsonpath.New("api_type"), stringExact("SOAP")),
+					statecheck.ExpectKnownValue(billingAddr, tfjsonpath.New("load_balance_algorithm"), stringExact("WEIGHTED")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 1, "soap_type"), stringExact("SOAP12")),
+				},
+				Check: func(*terraformState) error {
+					return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
+						{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
+						{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
+					})
+				},
 			},
 			{
 				Config:           billingRouting(p, ""),
@@ -146,7 +148,8 @@ func TestAccProxyRouting_managerVariants(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories(),
 				Steps: []resource.TestStep{
-					{Config: ordersRouting(p, 2), Check: resource.TestCheckResourceAttr(ordersAddr, "api_type", "REST")},
+					{Config: ordersRouting(p, 2), ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("api_type"), stringExact("REST"))}},
 					{
 						PreConfig: func() { p.DeleteProxy("ecommerce", "orders-api") },
 						Config:    ordersRouting(p, 2), PlanOnly: true, ExpectNonEmptyPlan: true,
@@ -167,31 +170,31 @@ func TestAccProxyRouting_soapTypeNotReported(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: billingRouting(p, ""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP11"),
-					resource.TestCheckResourceAttr(billingAddr, "routing_address.1.soap_type", "SOAP12"),
-					func(*terraformState) error {
-						return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
-							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
-							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
-						})
-					},
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 1, "soap_type"), stringExact("SOAP12")),
+				},
+				Check: func(*terraformState) error {
+					return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
+						{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
+						{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
+					})
+				},
 			},
 			{Config: billingRouting(p, ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
 				Config: explicit,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionUpdate)}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(billingAddr, "routing_address.0.soap_type", "SOAP12"),
-					func(*terraformState) error {
-						return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
-							{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP12"},
-							{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
-						})
-					},
-				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP12")),
+				},
+				Check: func(*terraformState) error {
+					return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
+						{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP12"},
+						{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
+					})
+				},
 			},
 			{Config: explicit, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},

@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func routingWithBlocks(p *testPlatform, proxy, blocks string) string {
@@ -25,15 +28,15 @@ func TestAccProxyRouting_noBlocksWarnsAndClears(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{
 			Config: routingWithBlocks(p, "orders-api", ""),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(ordersAddr, "routing_address.#", "0"),
-				func(*terraformState) error {
-					if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
-						return fmt.Errorf("sent %+v, want an empty list", got)
-					}
-					return nil
-				},
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_address"), knownvalue.ListSizeExact(0)),
+			},
+			Check: func(*terraformState) error {
+				if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
+					return fmt.Errorf("sent %+v, want an empty list", got)
+				}
+				return nil
+			},
 		}},
 	})
 }
@@ -78,7 +81,9 @@ resource "platform_proxy_routing" "orders" {
   routing_address { address = "https://a.internal" }
 }
 `,
-			Check: resource.TestCheckResourceAttr(ordersAddr, "api_type", "REST"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("api_type"), knownvalue.StringExact("REST")),
+			},
 		}},
 	})
 }

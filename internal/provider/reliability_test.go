@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -54,62 +57,81 @@ resource "platform_proxy_routing" "r" {
 // platformMatchesState compares what the mock holds with Terraform's state,
 // both ways: every API and routing in state is on the platform as recorded,
 // and the platform holds no API that state does not track.
-func platformMatchesState(p *testPlatform, s *terraformState) error {
+type platformMatchesState struct{ p *testPlatform }
+
+func (c platformMatchesState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
+		resp.Error = fmt.Errorf("no state")
+		return
+	}
 	held := map[string]wire.API{}
-	for _, a := range p.APIs() {
+	for _, a := range c.p.APIs() {
 		held[a.APIID] = a
 	}
 	tracked := 0
-	for addr, rs := range s.RootModule().Resources {
-		attrs := rs.Primary.Attributes
+	for _, rs := range req.State.Values.RootModule.Resources {
+		attrs := rs.AttributeValues
 		switch rs.Type {
 		case "platform_api":
 			tracked++
-			a, ok := held[attrs["id"]]
+			a, ok := held[stateText(attrs["id"])]
 			if !ok {
-				return fmt.Errorf("%s tracks %s, which the platform does not hold", addr, attrs["id"])
+				resp.Error = fmt.Errorf("%s tracks %s, which the platform does not hold", rs.Address, stateText(attrs["id"]))
+				return
 			}
-			if a.Name != attrs["name"] || a.Description != attrs["description"] ||
-				a.APIVersion.APIVersionID != attrs["version_id"] || a.APIVersion.ProductionEndpoint != attrs["production_endpoint"] {
-				return fmt.Errorf("%s differs from the platform: state %v, platform %+v", addr, attrs, a)
+			if a.Name != stateText(attrs["name"]) || a.Description != stateText(attrs["description"]) ||
+				a.APIVersion.APIVersionID != stateText(attrs["version_id"]) || a.APIVersion.ProductionEndpoint != stateText(attrs["production_endpoint"]) {
+				resp.Error = fmt.Errorf("%s differs from the platform: state %v, platform %+v", rs.Address, attrs, a)
+				return
 			}
 		case "platform_proxy_routing":
-			px, ok := p.Proxy(attrs["project_name"], attrs["api_proxy_name"])
+			px, ok := c.p.Proxy(stateText(attrs["project_name"]), stateText(attrs["api_proxy_name"]))
 			if !ok {
-				return fmt.Errorf("%s: proxy gone", addr)
+				resp.Error = fmt.Errorf("%s: proxy gone", rs.Address)
+				return
 			}
 			var got, want []string
 			for _, a := range px.Routing.RoutingAddressList {
 				got = append(got, fmt.Sprintf("%s/%d", a.Address, a.Weight))
 			}
-			for i := 0; attrs[fmt.Sprintf("routing_address.%d.address", i)] != ""; i++ {
-				want = append(want, attrs[fmt.Sprintf("routing_address.%d.address", i)]+"/"+attrs[fmt.Sprintf("routing_address.%d.weight", i)])
+			list, _ := attrs["routing_address"].([]any)
+			for _, e := range list {
+				a, _ := e.(map[string]any)
+				want = append(want, stateText(a["address"])+"/"+stateText(a["weight"]))
 			}
 			sort.Strings(got)
 			sort.Strings(want)
 			if strings.Join(got, ",") != strings.Join(want, ",") {
-				return fmt.Errorf("%s: platform holds %v, state %v", addr, got, want)
+				resp.Error = fmt.Errorf("%s: platform holds %v, state %v", rs.Address, got, want)
+				return
 			}
 		}
 	}
 	if tracked != len(held) {
-		return fmt.Errorf("state tracks %d APIs, the platform holds %d", tracked, len(held))
+		resp.Error = fmt.Errorf("state tracks %d APIs, the platform holds %d", tracked, len(held))
 	}
-	return nil
 }
 
-// 20% of all requests fail in every way PROTOCOL.md section 3 names; 40 APIs
+// stateText is a state value as a string; null is "".
+func stateText(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// 20% of all requests fail in every way wire/PROTOCOL.md §3 names; 40 APIs
 // and 40 routings are created, updated and destroyed all the same.
 func TestAccReliability_flakyPlatform(t *testing.T) {
 	const n = 40
 	p := newTestPlatform(t, withProxies("fleet", n))
 	p.InjectFaultRate("", "/", 0.2, 42, mockplatform.MixedFaults("0")...)
-	check := func(s *terraformState) error { return platformMatchesState(p, s) }
+	matches := []statecheck.StateCheck{platformMatchesState{p}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{
-			{Config: fleetConfig(p, n, 1), Check: check},
-			{Config: fleetConfig(p, n, 2), Check: check},
+			{Config: fleetConfig(p, n, 1), ConfigStateChecks: matches},
+			{Config: fleetConfig(p, n, 2), ConfigStateChecks: matches},
 		},
 		CheckDestroy: func(*terraformState) error {
 			if left := len(p.APIs()); left != 0 {
@@ -138,13 +160,12 @@ func TestAccReliability_lostCreateAnswer(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{
 			Config: p.providerConfig() + minimalAPI("lost-answer", `description = "once"`),
-			Check: func(s *terraformState) error {
-				apis := p.APIs()
-				if len(apis) != 1 {
-					return fmt.Errorf("the platform holds %d APIs, want exactly 1", len(apis))
-				}
-				if got := s.RootModule().Resources[paymentsAddr].Primary.ID; got != apis[0].APIID {
-					return fmt.Errorf("state tracks %q, the platform holds %q", got, apis[0].APIID)
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), p.isTheAPI()),
+			},
+			Check: func(*terraformState) error {
+				if n := len(p.APIs()); n != 1 {
+					return fmt.Errorf("the platform holds %d APIs, want exactly 1", n)
 				}
 				if n := p.CountRequests(http.MethodPost, "/api/apis"); n != 1 {
 					return fmt.Errorf("%d POSTs; the lost one must not be repeated", n)
@@ -169,12 +190,13 @@ resource "platform_api" "a" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{
-			Config: cfg,
-			Check: func(s *terraformState) error {
+			Config:            cfg,
+			ConfigStateChecks: []statecheck.StateCheck{platformMatchesState{p}},
+			Check: func(*terraformState) error {
 				if n := len(p.APIs()); n != 30 {
 					return fmt.Errorf("%d APIs, want 30", n)
 				}
-				return platformMatchesState(p, s)
+				return nil
 			},
 		}},
 	})

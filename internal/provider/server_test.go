@@ -18,27 +18,6 @@ func liveHeap() uint64 {
 	return m.HeapAlloc
 }
 
-// configure configures srv for p, as Terraform would, and returns its schemas.
-func configure(t *testing.T, p *testPlatform, srv tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
-	t.Helper()
-	ctx := context.Background()
-	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ptyp := schemas.Provider.ValueType()
-	cfg, _ := tfprotov6.NewDynamicValue(ptyp, tftypes.NewValue(ptyp, map[string]tftypes.Value{
-		"endpoint": tftypes.NewValue(tftypes.String, p.URL), "token": tftypes.NewValue(tftypes.String, testToken),
-		"fed_member_id": tftypes.NewValue(tftypes.String, testTenant), "email": tftypes.NewValue(tftypes.String, testEmail),
-		"password": tftypes.NewValue(tftypes.String, testPassword), "insecure": tftypes.NewValue(tftypes.Bool, nil),
-		"ca_cert_file": tftypes.NewValue(tftypes.String, nil), "request_timeout": tftypes.NewValue(tftypes.String, nil),
-		"max_retries": tftypes.NewValue(tftypes.Number, nil)}))
-	if resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &cfg}); err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatal(err, resp.Diagnostics)
-	}
-	return schemas
-}
-
 // readRetention configures srv against p and returns the bytes still live
 // per ReadResource call after n calls, with a context carrying a payload
 // as terraform-plugin-go's per-request logger contexts do.
