@@ -185,3 +185,23 @@ func (c *Client) setRoutingStatus(ctx context.Context, project, proxy string, en
 func (c *Client) deployTo(ctx context.Context, project, proxy, env string) (*wire.SettingsResult, error) {
 	return c.settingsWrite(ctx, call{method: http.MethodPost, path: environmentPath(project, proxy, env)}, true)
 }
+
+// RouteHealth reads whether the gateways of env serve the proxy's deployed
+// route yet (wire/PROTOCOL.md §2.7). Managers before the current release
+// have no such endpoint: their "not found" is ErrNotFound.
+func (c *Client) RouteHealth(ctx context.Context, project, proxy, env string) (*wire.RouteHealth, error) {
+	cl := call{method: http.MethodGet, path: environmentPath(project, proxy, env) + "route-health/"}
+	var raw json.RawMessage
+	if err := c.getOps(ctx, cl.path, &raw); err != nil {
+		return nil, err
+	}
+	obj, err := unwrap(cl, http.StatusOK, raw)
+	if err != nil {
+		return nil, err
+	}
+	var out wire.RouteHealth
+	if err := decode(cl, &response{status: http.StatusOK, body: obj}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*apiProxyDataSource)(nil)
@@ -71,14 +72,24 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"address": schema.StringAttribute{Computed: true, MarkdownDescription: "Backend URL."},
 					"weight":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Load-balancing weight."},
-					"soap_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`SOAP11` or `SOAP12` on SOAP proxies; null on REST proxies. " +
-						"Where the platform does not report it (its newest manager never does), the platform's default `SOAP11`."},
+					"soap_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`SOAP11` or `SOAP12` on SOAP proxies; null on " +
+						"REST proxies, and wherever the platform does not report it (the routing vendor's current release never does)."},
+					"address_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`PRIMARY`, `CANARY`, `MIRROR` or " +
+						"`FAILOVER_ONLY`, where the platform reports it; null otherwise (the routing vendor's current release never does)."},
+					"description": schema.StringAttribute{Computed: true, MarkdownDescription: "The address's description, where the " +
+						"platform reports it; null otherwise."},
+					"health_check_path": schema.StringAttribute{Computed: true, MarkdownDescription: "The address's health check path, " +
+						"where the platform reports it; null otherwise."},
+					"health_monitoring_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the gateways " +
+						"monitor the address's health, as the routing vendor's current release reports it; null where the platform " +
+						"does not say."},
 				}},
 			},
 			"environments": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Environments to report the deployment of, e.g. `[\"production\"]`; one request each.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(notBlank())},
+				MarkdownDescription: "Environments to report the deployment of, e.g. `[\"production\"]`: one request each, " +
+					"except on the routing vendor's current release, whose answer for the proxy already tells.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(notBlank())},
 			},
 			"deployments": schema.ListAttribute{
 				Computed: true, ElementType: deploymentType,
@@ -117,18 +128,45 @@ func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadReques
 	m.Description = types.StringValue(px.Description)
 	m.RoutingEnabled = types.BoolValue(px.Routing.RoutingEnabled)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
-	m.RoutingAddresses = routingAddressList(addressesFromWire(px.Routing.RoutingAddressList, px.APIType, nil))
-	if m.Deployments = d.deployments(ctx, c, project, proxy, environments(m.Environments), &resp.Diagnostics); resp.Diagnostics.HasError() {
+	m.RoutingAddresses = routingAddressList(reportedAddresses(px.Routing.RoutingAddressList))
+	if m.Deployments = d.deployments(ctx, c, px, project, proxy, environments(m.Environments), &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// deployments reads the deploy status of the proxy in each environment.
-func (d *apiProxyDataSource) deployments(ctx context.Context, c *client.Client, project, proxy string, envs []string, diags *diag.Diagnostics) types.List {
+// reportedAddresses is the address list as the platform reports it, and
+// nothing more: a value it leaves out is null, as nothing was sent from here.
+func reportedAddresses(list []wire.RoutingAddress) []routingAddressModel {
+	out := make([]routingAddressModel, 0, len(list))
+	for _, a := range list {
+		weight := a.Weight
+		if weight == 0 {
+			weight = 1
+		}
+		out = append(out, routingAddressModel{
+			Address: types.StringValue(a.Address), Weight: types.Int64Value(int64(weight)),
+			SoapType: nullIfEmpty(a.SoapType), AddressType: nullIfEmpty(a.AddressType),
+			Description: nullIfEmpty(a.Description), HealthCheckPath: nullIfEmpty(a.HealthCheckPath),
+			HealthMonitoringEnabled: types.BoolPointerValue(a.HealthMonitoringEnabled),
+		})
+	}
+	return out
+}
+
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// deployments is the proxy's deployment in each environment: from the
+// answer's deploymentList where it has one, else one deploy-status read each.
+func (d *apiProxyDataSource) deployments(ctx context.Context, c *client.Client, px *wire.APIProxy, project, proxy string, envs []string, diags *diag.Diagnostics) types.List {
 	elems := make([]attr.Value, 0, len(envs))
 	for _, env := range envs {
-		st, err := c.DeployStatus(ctx, project, proxy, env)
+		st, err := deploymentOf(ctx, c, px, project, proxy, env)
 		if errors.Is(err, client.ErrNotFound) {
 			diags.AddAttributeError(path.Root("environments"), "Environment not found",
 				fmt.Sprintf("Project %q has no environment %q (or API proxy %q is gone).", project, env, proxy))
@@ -144,4 +182,19 @@ func (d *apiProxyDataSource) deployments(ctx context.Context, c *client.Client, 
 		}))
 	}
 	return types.ListValueMust(deploymentType, elems)
+}
+
+// deploymentOf reads one environment's deployment. The deploymentList has
+// an entry for every environment of the project, so one it lacks does not
+// exist there.
+func deploymentOf(ctx context.Context, c *client.Client, px *wire.APIProxy, project, proxy, env string) (*wire.DeployStatus, error) {
+	if px.DeploymentList == nil {
+		return c.DeployStatus(ctx, project, proxy, env)
+	}
+	for _, d := range px.DeploymentList {
+		if d.EnvironmentName == env {
+			return &wire.DeployStatus{Deployed: d.Deployed, RedeployRequired: d.RedeployRequired}, nil
+		}
+	}
+	return nil, client.ErrNotFound
 }

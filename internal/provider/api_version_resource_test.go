@@ -95,7 +95,7 @@ func TestAccAPIVersion_twoLiveVersions(t *testing.T) {
 			{
 				// The refresh sees 2.0 as the API's latest; platform_api
 				// still shows 1.0, so nothing changes.
-				Config: cfg,
+				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "name"), knownvalue.StringExact("1.0")),
@@ -190,8 +190,8 @@ func TestAccAPI_tracksItsOwnVersion(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() { p.DeleteVersion(other) },
-				Config:    p.providerConfig() + minimalAPI("payments", `description = "patched"`),
+				PreConfig:        func() { p.DeleteVersion(other) },
+				Config:           p.providerConfig() + minimalAPI("payments", `description = "patched"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},

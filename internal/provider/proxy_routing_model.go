@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,26 +14,36 @@ import (
 )
 
 type proxyRoutingModel struct {
-	ID                   types.String `tfsdk:"id"`
-	ProjectName          types.String `tfsdk:"project_name"`
-	APIProxyName         types.String `tfsdk:"api_proxy_name"`
-	APIType              types.String `tfsdk:"api_type"`
-	LoadBalanceAlgorithm types.String `tfsdk:"load_balance_algorithm"`
-	RoutingAddresses     types.List   `tfsdk:"routing_address"`
-	RoutingEnabled       types.Bool   `tfsdk:"routing_enabled"`
-	DeployEnvironments   types.Set    `tfsdk:"deploy_environments"`
+	ID                   types.String   `tfsdk:"id"`
+	ProjectName          types.String   `tfsdk:"project_name"`
+	APIProxyName         types.String   `tfsdk:"api_proxy_name"`
+	APIType              types.String   `tfsdk:"api_type"`
+	LoadBalanceAlgorithm types.String   `tfsdk:"load_balance_algorithm"`
+	RoutingAddresses     types.List     `tfsdk:"routing_address"`
+	RoutingEnabled       types.Bool     `tfsdk:"routing_enabled"`
+	DeployEnvironments   types.Set      `tfsdk:"deploy_environments"`
+	WaitForLiveRoutes    types.Bool     `tfsdk:"wait_for_live_routes"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
 type routingAddressModel struct {
-	Address  types.String `tfsdk:"address"`
-	Weight   types.Int64  `tfsdk:"weight"`
-	SoapType types.String `tfsdk:"soap_type"`
+	Address                 types.String `tfsdk:"address"`
+	Weight                  types.Int64  `tfsdk:"weight"`
+	SoapType                types.String `tfsdk:"soap_type"`
+	AddressType             types.String `tfsdk:"address_type"`
+	Description             types.String `tfsdk:"description"`
+	HealthCheckPath         types.String `tfsdk:"health_check_path"`
+	HealthMonitoringEnabled types.Bool   `tfsdk:"health_monitoring_enabled"`
 }
 
 var routingAddressType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"address":   types.StringType,
-	"weight":    types.Int64Type,
-	"soap_type": types.StringType,
+	"address":                   types.StringType,
+	"weight":                    types.Int64Type,
+	"soap_type":                 types.StringType,
+	"address_type":              types.StringType,
+	"description":               types.StringType,
+	"health_check_path":         types.StringType,
+	"health_monitoring_enabled": types.BoolType,
 }}
 
 func routingID(project, proxy string) string { return project + "/" + proxy }
@@ -57,14 +68,16 @@ func (m *proxyRoutingModel) fromWire(px *wire.APIProxy, prior []routingAddressMo
 	}
 }
 
-// addressesFromWire fills the platform's defaults: an absent weight is
-// 1, a REST proxy's addresses have no soap_type, and a SOAP proxy's address
-// whose soap_type the answer leaves out (the newest manager never reports
-// it) keeps the soap_type prior gives it, else the platform's default SOAP11.
+// addressesFromWire fills the platform's defaults: an absent weight is 1, a
+// REST proxy's addresses have no soap_type, and a SOAP proxy's address whose
+// soap_type the answer leaves out (the newest manager never reports it)
+// keeps the soap_type prior gives it, else the platform's default SOAP11.
+// The role attributes of wire/PROTOCOL.md §2.7 are what prior gives them
+// (what was sent, or null on import) wherever the answer leaves them out.
 func addressesFromWire(list []wire.RoutingAddress, apiType string, prior []routingAddressModel) []routingAddressModel {
-	sent := make(map[string]types.String, len(prior))
+	sent := make(map[string]routingAddressModel, len(prior))
 	for _, p := range prior {
-		sent[p.Address.ValueString()] = p.SoapType
+		sent[p.Address.ValueString()] = p
 	}
 	out := make([]routingAddressModel, 0, len(list))
 	for _, a := range list {
@@ -72,10 +85,44 @@ func addressesFromWire(list []wire.RoutingAddress, apiType string, prior []routi
 		if weight == 0 {
 			weight = 1
 		}
-		out = append(out, routingAddressModel{Address: types.StringValue(a.Address),
-			Weight: types.Int64Value(int64(weight)), SoapType: soapTypeOf(a, apiType, sent[a.Address])})
+		p, ok := sent[a.Address]
+		if !ok {
+			p = nullAddress()
+		}
+		out = append(out, routingAddressModel{
+			Address: types.StringValue(a.Address), Weight: types.Int64Value(int64(weight)),
+			SoapType:                soapTypeOf(a, apiType, p.SoapType),
+			AddressType:             reportedOr(a.AddressType, p.AddressType),
+			Description:             reportedOr(a.Description, p.Description),
+			HealthCheckPath:         reportedOr(a.HealthCheckPath, p.HealthCheckPath),
+			HealthMonitoringEnabled: monitoringOf(a.HealthMonitoringEnabled, p.HealthMonitoringEnabled),
+		})
 	}
 	return out
+}
+
+func nullAddress() routingAddressModel {
+	return routingAddressModel{SoapType: types.StringNull(), AddressType: types.StringNull(), Description: types.StringNull(),
+		HealthCheckPath: types.StringNull(), HealthMonitoringEnabled: types.BoolNull()}
+}
+
+// reportedOr is what the platform reports, or what prior holds where it
+// reports nothing.
+func reportedOr(reported string, prior types.String) types.String {
+	if reported != "" {
+		return types.StringValue(reported)
+	}
+	return prior
+}
+
+// monitoringOf follows a reported health_monitoring_enabled only where the
+// configuration manages it: the current release reports false for an
+// address sent without it, which is not a difference.
+func monitoringOf(reported *bool, prior types.Bool) types.Bool {
+	if reported == nil || prior.IsNull() || prior.IsUnknown() {
+		return prior
+	}
+	return types.BoolValue(*reported)
 }
 
 func soapTypeOf(a wire.RoutingAddress, apiType string, sent types.String) types.String {
@@ -93,12 +140,16 @@ func soapTypeOf(a wire.RoutingAddress, apiType string, sent types.String) types.
 // defaultSoapType is what a SOAP proxy uses for an address sent without one.
 const defaultSoapType = "SOAP11"
 
+// addressesToWire is the address list to send; the role attributes go only
+// where set.
 func addressesToWire(addrs []routingAddressModel) []wire.RoutingAddress {
 	out := make([]wire.RoutingAddress, 0, len(addrs))
 	for _, a := range addrs {
-		ra := wire.RoutingAddress{Address: a.Address.ValueString(), Weight: int(a.Weight.ValueInt64())}
-		if !a.SoapType.IsNull() && !a.SoapType.IsUnknown() {
-			ra.SoapType = a.SoapType.ValueString()
+		ra := wire.RoutingAddress{Address: a.Address.ValueString(), Weight: int(a.Weight.ValueInt64()),
+			SoapType: a.SoapType.ValueString(), AddressType: a.AddressType.ValueString(),
+			Description: a.Description.ValueString(), HealthCheckPath: a.HealthCheckPath.ValueString()}
+		if !a.HealthMonitoringEnabled.IsNull() && !a.HealthMonitoringEnabled.IsUnknown() {
+			ra.HealthMonitoringEnabled = a.HealthMonitoringEnabled.ValueBoolPointer()
 		}
 		out = append(out, ra)
 	}
@@ -118,7 +169,9 @@ func routingAddressList(addrs []routingAddressModel) types.List {
 	elems := make([]attr.Value, 0, len(addrs))
 	for _, a := range addrs {
 		elems = append(elems, basetypes.NewObjectValueMust(routingAddressType.AttrTypes, map[string]attr.Value{
-			"address": a.Address, "weight": a.Weight, "soap_type": a.SoapType,
+			"address": a.Address, "weight": a.Weight, "soap_type": a.SoapType, "address_type": a.AddressType,
+			"description": a.Description, "health_check_path": a.HealthCheckPath,
+			"health_monitoring_enabled": a.HealthMonitoringEnabled,
 		}))
 	}
 	return types.ListValueMust(routingAddressType, elems)

@@ -12,9 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	checkWaitNeedsEnvironments(ctx, req.Config, &resp.Diagnostics)
 	var list types.List
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("routing_address"), &list)...)
 	if resp.Diagnostics.HasError() || list.IsUnknown() {
@@ -28,6 +30,7 @@ func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.
 	}
 	addrs, diags := routingAddresses(ctx, list)
 	resp.Diagnostics.Append(diags...)
+	checkRoles(addrs, &resp.Diagnostics)
 	seen := map[string]int{}
 	for i, a := range addrs {
 		if a.Address.IsNull() || a.Address.IsUnknown() {
@@ -42,6 +45,52 @@ func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.
 		}
 		seen[a.Address.ValueString()] = i
 	}
+}
+
+// checkRoles applies the rules of address roles (wire/PROTOCOL.md §2.7): a
+// health check only on PRIMARY and FAILOVER_ONLY addresses, and at least one
+// PRIMARY address (unset means PRIMARY) in a list that has addresses.
+func checkRoles(addrs []routingAddressModel, diags *diag.Diagnostics) {
+	primary, unknown := false, false
+	for i, a := range addrs {
+		role := a.AddressType
+		switch {
+		case role.IsUnknown():
+			unknown = true
+		case role.IsNull() || role.ValueString() == wire.AddressPrimary:
+			primary = true
+		}
+		if a.HealthCheckPath.IsNull() || a.HealthCheckPath.IsUnknown() || role.IsUnknown() {
+			continue
+		}
+		if t := role.ValueString(); t == wire.AddressCanary || t == wire.AddressMirror {
+			diags.AddAttributeError(path.Root("routing_address").AtListIndex(i).AtName("health_check_path"),
+				"Health check on a "+t+" address",
+				fmt.Sprintf("routing_address[%d].health_check_path = %q, but the address's address_type is %s; only PRIMARY "+
+					"and FAILOVER_ONLY addresses take a health check. Remove health_check_path or change address_type.",
+					i, a.HealthCheckPath.ValueString(), t))
+		}
+	}
+	if len(addrs) > 0 && !primary && !unknown {
+		diags.AddAttributeError(path.Root("routing_address"), "No PRIMARY address",
+			fmt.Sprintf("None of the %d routing_address blocks is a PRIMARY address (address_type unset means PRIMARY); "+
+				"the platform needs at least one to route normal traffic. Set address_type = \"PRIMARY\" on one, or leave "+
+				"it unset.", len(addrs)))
+	}
+}
+
+// checkWaitNeedsEnvironments: waiting for live routes needs deployments.
+func checkWaitNeedsEnvironments(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	var wait types.Bool
+	var envs types.Set
+	diags.Append(config.GetAttribute(ctx, path.Root("wait_for_live_routes"), &wait)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("deploy_environments"), &envs)...)
+	if !wait.ValueBool() || envs.IsUnknown() || len(envs.Elements()) > 0 {
+		return
+	}
+	diags.AddAttributeError(path.Root("wait_for_live_routes"), "Nothing to wait for",
+		"wait_for_live_routes = true waits for the routes of each deployment to go live, but deploy_environments "+
+			"names no environment, so nothing is deployed. Set deploy_environments, or remove wait_for_live_routes.")
 }
 
 // ModifyPlan checks soap_type against the proxy's API type and plans the

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var (
@@ -52,7 +55,11 @@ func (r *proxyRoutingResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.apply(ctx, &plan, change, &resp.Diagnostics) {
+	wait, d := plan.Timeouts.Create(ctx, liveRoutesTimeout)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	if r.apply(ctx, &plan, change, wait, &resp.Diagnostics) {
 		store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
@@ -64,10 +71,12 @@ func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	change, d := routingChange(ctx, &plan, &state)
+	resp.Diagnostics.Append(d...)
+	wait, d := plan.Timeouts.Update(ctx, liveRoutesTimeout)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.apply(ctx, &plan, change, &resp.Diagnostics) {
+	if r.apply(ctx, &plan, change, wait, &resp.Diagnostics) {
 		store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
@@ -94,11 +103,12 @@ func routingChange(ctx context.Context, plan, state *proxyRoutingModel) (client.
 	return ch, diags
 }
 
-// apply saves and deploys change, then reads the proxy back into m. It
+// apply saves and deploys change, then reads the proxy back into m, and
+// with wait_for_live_routes waits up to wait for the routes it deployed. It
 // reports whether m should be stored: true also when a deployment failed,
 // because what was saved stays saved; that environment is left out of m so
 // that the next plan deploys it again.
-func (r *proxyRoutingResource) apply(ctx context.Context, m *proxyRoutingModel, change client.RoutingChange, diags *diag.Diagnostics) bool {
+func (r *proxyRoutingResource) apply(ctx context.Context, m *proxyRoutingModel, change client.RoutingChange, wait time.Duration, diags *diag.Diagnostics) bool {
 	c, _, d := r.data.apiops()
 	sent, d2 := routingAddresses(ctx, m.RoutingAddresses)
 	if diags.Append(append(d, d2...)...); diags.HasError() {
@@ -108,7 +118,7 @@ func (r *proxyRoutingResource) apply(ctx context.Context, m *proxyRoutingModel, 
 	id := routingID(project, proxy)
 	outcomes, err := c.ApplyRouting(ctx, project, proxy, change)
 	if err != nil {
-		addClientError(diags, "changing the routing of API proxy "+id, err)
+		addRoutingError(ctx, c, diags, "changing the routing of API proxy "+id, project, proxy, err)
 		return false
 	}
 	px, err := c.GetAPIProxy(ctx, project, proxy)
@@ -118,7 +128,43 @@ func (r *proxyRoutingResource) apply(ctx context.Context, m *proxyRoutingModel, 
 	}
 	m.fromWire(px, sent)
 	m.DeployEnvironments = withoutFailed(m.DeployEnvironments, outcomes, id, diags)
+	if m.WaitForLiveRoutes.ValueBool() {
+		m.DeployEnvironments = waitForLiveRoutes(ctx, c, project, proxy, deployedIn(outcomes), m.DeployEnvironments, wait, diags)
+	}
 	return true
+}
+
+// addRoutingError explains a refused routing write. An AI proxy's routing is
+// managed elsewhere (wire/PROTOCOL.md §2.7): its 400 is told as such, which
+// costs one read on that error path only.
+func addRoutingError(ctx context.Context, c *client.Client, diags *diag.Diagnostics, action, project, proxy string, err error) {
+	if client.StatusCode(err) == http.StatusBadRequest {
+		if px, gerr := c.GetAPIProxy(ctx, project, proxy); gerr == nil && px.APIType == aiProxyType {
+			addAIProxyError(diags, routingID(project, proxy))
+			return
+		}
+	}
+	addClientError(diags, action, err)
+}
+
+// aiProxyType is the apiType of LLM gateways, whose routing is not ours.
+const aiProxyType = "AI"
+
+func addAIProxyError(diags *diag.Diagnostics, id string) {
+	diags.AddAttributeError(path.Root("api_proxy_name"), "AI proxy routing is not managed here",
+		fmt.Sprintf("API proxy %s is an AI proxy (an LLM gateway). The platform routes AI proxies through its "+
+			"ai-routing settings, which platform_proxy_routing does not manage. Point this resource at a REST or SOAP "+
+			"proxy, or remove it.", id))
+}
+
+func deployedIn(outcomes []client.DeployOutcome) []string {
+	var envs []string
+	for _, o := range outcomes {
+		if o.Deployed {
+			envs = append(envs, o.Environment)
+		}
+	}
+	return envs
 }
 
 // withoutFailed removes from envs each environment whose deployment failed,
@@ -164,8 +210,12 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 		addClientError(&resp.Diagnostics, "reading API proxy "+routingID(project, proxy), err)
 		return
 	}
+	if px.APIType == aiProxyType {
+		addAIProxyError(&resp.Diagnostics, routingID(project, proxy))
+		return
+	}
 	state.fromWire(px, prior)
-	if state.DeployEnvironments, err = liveEnvironments(ctx, c, project, proxy, state.DeployEnvironments); err != nil {
+	if state.DeployEnvironments, err = liveEnvironments(ctx, c, project, proxy, px, state.DeployEnvironments); err != nil {
 		addClientError(&resp.Diagnostics, "reading the deployments of API proxy "+routingID(project, proxy), err)
 		return
 	}
@@ -173,12 +223,17 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 // liveEnvironments keeps the environments of envs where the saved routing
-// is deployed, one status request each; an environment that is not, or
-// that needs a redeploy, is left out so that the plan deploys there again.
-func liveEnvironments(ctx context.Context, c *client.Client, project, proxy string, envs types.Set) (types.Set, error) {
+// is deployed; an environment that is not, or that needs a redeploy, is left
+// out so that the plan deploys there again. Where the proxy's answer
+// carries deploymentList (wire/PROTOCOL.md §2.7) that is read, and nothing
+// more is asked; else one deploy-status request per environment.
+func liveEnvironments(ctx context.Context, c *client.Client, project, proxy string, px *wire.APIProxy, envs types.Set) (types.Set, error) {
 	names := environments(envs)
 	if len(names) == 0 {
 		return envs, nil
+	}
+	if px.DeploymentList != nil {
+		return environmentSet(liveInList(px.DeploymentList, names)), nil
 	}
 	live := make([]string, 0, len(names))
 	for _, env := range names {
@@ -194,6 +249,21 @@ func liveEnvironments(ctx context.Context, c *client.Client, project, proxy stri
 		}
 	}
 	return environmentSet(live), nil
+}
+
+// liveInList keeps the names the deployment list shows deployed with no
+// redeploy required; a name the list lacks is not deployed there.
+func liveInList(list []wire.ProxyDeployment, names []string) []string {
+	live := make([]string, 0, len(names))
+	for _, env := range names {
+		for _, d := range list {
+			if d.EnvironmentName == env && d.Deployed && !d.RedeployRequired {
+				live = append(live, env)
+				break
+			}
+		}
+	}
+	return live
 }
 
 func (r *proxyRoutingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

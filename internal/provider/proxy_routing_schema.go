@@ -1,6 +1,12 @@
 package provider
 
 import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -11,6 +17,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
+
+// liveRoutesTimeout bounds a wait for live routes when the configuration
+// sets no timeout.
+const liveRoutesTimeout = 5 * time.Minute
 
 func proxyRoutingSchema() schema.Schema {
 	return schema.Schema{
@@ -49,6 +59,15 @@ func proxyRoutingSchema() schema.Schema {
 					"undeploying; environments outside the set are never touched.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(notBlank())},
 			},
+			"wait_for_live_routes": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "After each deployment of an apply, wait until every gateway pod of each environment it " +
+					"deployed to serves the route (the platform's route-health), so that the apply ends once traffic flows. " +
+					"Environments are waited for at the same time, for at most the `create` or `update` timeout (default " +
+					"5 minutes). A route that does not go live in time is an error naming the environment and the pods that " +
+					"serve it; the routing stays saved and the next plan deploys there again. Needs `deploy_environments`, and " +
+					"a manager of the routing vendor's April 2026 release or later.",
+			},
 			"api_type": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The proxy's API type, `REST` or `SOAP`.",
@@ -62,6 +81,11 @@ func proxyRoutingSchema() schema.Schema {
 			},
 		},
 		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(context.Background(), timeouts.Opts{Create: true, Update: true,
+				CreateDescription: "How long an apply that creates the resource waits for live routes (`wait_for_live_routes`), " +
+					"as a duration such as `\"10m\"`. Defaults to 5 minutes.",
+				UpdateDescription: "How long an apply that updates the resource waits for live routes, as a duration such as " +
+					"`\"10m\"`. Defaults to 5 minutes."}),
 			"routing_address": schema.ListNestedBlock{
 				MarkdownDescription: "A backend address the proxy routes to; repeat the block for each. The whole list " +
 					"is sent on every change. The order the platform returns them in does not matter. With no block " +
@@ -84,6 +108,29 @@ func proxyRoutingSchema() schema.Schema {
 							MarkdownDescription: "`SOAP11` or `SOAP12`, for SOAP proxies only; the platform uses `SOAP11` when unset. " +
 								"Setting it on a REST proxy is an error.",
 							Validators: []validator.String{stringvalidator.OneOf("SOAP11", "SOAP12")},
+						},
+						"address_type": schema.StringAttribute{
+							Optional: true,
+							MarkdownDescription: "The address's role: `PRIMARY` takes normal traffic, `CANARY` a share of it, `MIRROR` " +
+								"a copy of it (its answers are discarded), `FAILOVER_ONLY` traffic only while no `PRIMARY` address " +
+								"is healthy. Unset means `PRIMARY`. A list of addresses needs at least one `PRIMARY`. Sent only when " +
+								"set; managers before the routing vendor's April 2026 release ignore it.",
+							Validators: []validator.String{stringvalidator.OneOf(wire.AddressTypes...)},
+						},
+						"description": schema.StringAttribute{
+							Optional:            true,
+							MarkdownDescription: "What the address is for, e.g. `4.2 canary`. Sent only when set.",
+						},
+						"health_check_path": schema.StringAttribute{
+							Optional: true,
+							MarkdownDescription: "Path the gateways probe to tell whether the address is healthy, e.g. `/health`; " +
+								"it starts with `/`. Only for `PRIMARY` and `FAILOVER_ONLY` addresses. Sent only when set.",
+							Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must start with /")},
+						},
+						"health_monitoring_enabled": schema.BoolAttribute{
+							Optional: true,
+							MarkdownDescription: "Whether the gateways monitor the address's health. Sent only when set; where the " +
+								"platform reports it, a change made there shows as drift.",
 						},
 					},
 				},
