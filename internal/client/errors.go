@@ -115,6 +115,20 @@ func (e *ConflictError) Error() string {
 
 func (e *ConflictError) Unwrap() error { return e.Err }
 
+// UnconfirmedError is a create whose outcome stayed unknown: its answer was
+// lost, Terraform stopped the provider, and looking for it by name found
+// nothing in time. The platform may still create it.
+type UnconfirmedError struct {
+	What string
+	Err  error
+}
+
+func (e *UnconfirmedError) Error() string {
+	return fmt.Sprintf("creating %s: the platform did not say whether it did, and it was not found by name before stopping: %v", e.What, e.Err)
+}
+
+func (e *UnconfirmedError) Unwrap() error { return e.Err }
+
 // StatusCode returns the HTTP status of an *APIError in err's chain, or 0.
 func StatusCode(err error) int {
 	var apiErr *APIError

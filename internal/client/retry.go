@@ -36,6 +36,12 @@ import (
 //     decides whether it still needs the explicit deploy.
 //   - writeAddresses: a manager that answers PUT with 405 is sent the same
 //     whole list as PATCH, and PATCH from then on.
+//   - Finish: a write that may not be repeated blindly (a create, a
+//     deploying routing change) is carried through to its answer when
+//     Terraform asks the provider to stop, so that the state records what
+//     the platform did. Once the caller has stopped, nothing is repeated
+//     and nothing new is started: createOnce only looks again for what a
+//     lost create may still make, within recoveryTimeout.
 //
 // Each decision is told to tflog at debug level, with names and IDs only.
 
@@ -74,6 +80,9 @@ func repeatable(ctx context.Context) bool {
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	if stopped(ctx) {
+		return false, nil
 	}
 	if err != nil {
 		if !repeatable(ctx) && !isDialError(err) {
@@ -177,14 +186,17 @@ func createOnce[T any](ctx context.Context, c *Client, cr creation[T]) (T, error
 		lookupCtx, cancel := detachIfDone(ctx)
 		adopted, found, lookupErr := cr.adopt(lookupCtx)
 		cancel()
+		if !found && lookupErr == nil && stopped(ctx) {
+			adopted, found, lookupErr = lookAgain(ctx, c, cr)
+		}
 		switch {
 		case found:
 			recovery(ctx, "the lost create made "+cr.what+"; adopting it", nil)
 			return adopted, lookupErr
 		case lookupErr != nil:
 			return zero, fmt.Errorf("%w (and looking for it by name failed: %w)", err, lookupErr)
-		case ctx.Err() != nil:
-			return zero, err
+		case ctx.Err() != nil || stopped(ctx):
+			return zero, &UnconfirmedError{What: cr.what, Err: err}
 		}
 		recovery(ctx, "the lost create made no "+cr.what+"; creating it again", nil)
 		if werr := sleepCtx(ctx, c.backoff(attempt)); werr != nil {
@@ -194,8 +206,27 @@ func createOnce[T any](ctx context.Context, c *Client, cr creation[T]) (T, error
 	return zero, err
 }
 
-// recoveryTimeout bounds the look-up that runs after the caller's context
-// was cancelled, so that an interrupted create is still found and tracked.
+// lookAgain looks for what a lost create made, for recoveryTimeout once the
+// caller has stopped: no POST is sent again then, but the platform may still
+// be finishing the one it got.
+func lookAgain[T any](ctx context.Context, c *Client, cr creation[T]) (T, bool, error) {
+	var zero T
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recoveryTimeout)
+	defer cancel()
+	for attempt := 0; ; attempt++ {
+		recovery(ctx, "stopping: looking again for "+cr.what+", which the platform may still be creating", nil)
+		if sleepCtx(ctx, c.backoff(attempt)) != nil {
+			return zero, false, nil
+		}
+		if obj, found, err := cr.adopt(ctx); found || (err != nil && ctx.Err() == nil) {
+			return obj, found, err
+		}
+	}
+}
+
+// recoveryTimeout bounds the look-ups that run once the caller has
+// stopped, so that an interrupted create is still found and tracked: the
+// platform may finish a create after its answer was lost.
 const recoveryTimeout = 15 * time.Second
 
 // detachIfDone returns ctx, or, when ctx is already cancelled, a short
@@ -205,6 +236,56 @@ func detachIfDone(ctx context.Context) (context.Context, context.CancelFunc) {
 		return ctx, func() {}
 	}
 	return context.WithTimeout(context.WithoutCancel(ctx), recoveryTimeout)
+}
+
+type stopKey struct{}
+
+// stopped reports whether the caller of a Finish context has stopped.
+func stopped(ctx context.Context) bool {
+	done, _ := ctx.Value(stopKey{}).(<-chan struct{})
+	if done == nil {
+		return false
+	}
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Finish returns a context for a write that may not be repeated blindly, and
+// the function that releases it. It is not cancelled when ctx is (Terraform's
+// first Ctrl-C asks running operations to finish), but only FinishBound after
+// that, so that a request already sent runs to its answer. A ctx already done
+// is returned as it is: nothing new starts.
+func (c *Client) Finish(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx.Err() != nil {
+		return ctx, func() {}
+	}
+	fctx, cancel := context.WithCancel(context.WithValue(context.WithoutCancel(ctx), stopKey{}, ctx.Done()))
+	bound := c.FinishBound()
+	stop := context.AfterFunc(ctx, func() {
+		recovery(fctx, "Terraform asked the provider to stop; finishing the write already sent", nil)
+		select {
+		case <-time.After(bound):
+			cancel()
+		case <-fctx.Done():
+		}
+	})
+	return fctx, func() {
+		stop()
+		cancel()
+	}
+}
+
+// FinishBound is the longest a write carries on after the caller stopped:
+// every attempt the retries allow, with their waits. Once the caller has
+// stopped nothing is repeated, so a stop usually waits one request_timeout
+// at most.
+func (c *Client) FinishBound() time.Duration {
+	n := time.Duration(c.cfg.MaxRetries)
+	return (n+1)*c.http.HTTPClient.Timeout + n*c.http.RetryWaitMax + recoveryTimeout
 }
 
 func (c *Client) backoff(attempt int) time.Duration {

@@ -52,9 +52,20 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := c.CreateAPIOnce(ctx, body)
+	// A create is carried through when Terraform asks the provider to
+	// stop, so that what the platform made is in state.
+	fctx, done := c.Finish(ctx)
+	defer done()
+	created, err := c.CreateAPIOnce(fctx, body)
 	var conflict *client.ConflictError
+	var unconfirmed *client.UnconfirmedError
 	switch {
+	case errors.As(err, &unconfirmed):
+		resp.Diagnostics.AddError("API creation not confirmed",
+			fmt.Sprintf("Terraform stopped while the platform had not answered the creation of API %q, and looking "+
+				"for it by name did not find it in time. The platform may still create it. Run terraform apply again: "+
+				"if it then reports that the API already exists, import it as that error shows "+
+				"(terraform import platform_api.<name> <id>).", body.Name))
 	case errors.As(err, &conflict):
 		resp.Diagnostics.AddError("API already exists",
 			fmt.Sprintf("The platform already has an API named %q (ID %s), so it cannot be created again. "+

@@ -54,9 +54,18 @@ func (r *apiVersionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	apiID := plan.APIID.ValueString()
-	created, err := c.CreateVersionOnce(ctx, apiID, body)
+	fctx, done := c.Finish(ctx)
+	defer done()
+	created, err := c.CreateVersionOnce(fctx, apiID, body)
 	var conflict *client.ConflictError
+	var unconfirmed *client.UnconfirmedError
 	switch {
+	case errors.As(err, &unconfirmed):
+		resp.Diagnostics.AddError("Version creation not confirmed",
+			fmt.Sprintf("Terraform stopped while the platform had not answered adding version %q to API %s, and "+
+				"looking for it by name did not find it in time. The platform may still add it. Run terraform apply "+
+				"again: if it then reports that the version already exists, import it as that error shows "+
+				"(terraform import platform_api_version.<name> <id>).", body.Name, apiID))
 	case errors.As(err, &conflict):
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Version already exists",
 			fmt.Sprintf("API %s already has a version named %q (ID %s), so it cannot be added again. "+

@@ -116,12 +116,17 @@ func (r *proxyRoutingResource) apply(ctx context.Context, m *proxyRoutingModel, 
 	}
 	project, proxy := m.names()
 	id := routingID(project, proxy)
-	outcomes, err := c.ApplyRouting(ctx, project, proxy, change)
+	// A routing change, deployments included, is carried through and read
+	// back when Terraform asks the provider to stop: a deploying write may
+	// not be repeated blindly, so the state must record what it did.
+	fctx, done := c.Finish(ctx)
+	defer done()
+	outcomes, err := c.ApplyRouting(fctx, project, proxy, change)
 	if err != nil {
-		addRoutingError(ctx, c, diags, "changing the routing of API proxy "+id, project, proxy, err)
+		addRoutingError(fctx, c, diags, "changing the routing of API proxy "+id, project, proxy, err)
 		return false
 	}
-	px, err := c.GetAPIProxy(ctx, project, proxy)
+	px, err := c.GetAPIProxy(fctx, project, proxy)
 	if err != nil {
 		addClientError(diags, "reading back API proxy "+id, err)
 		return false
