@@ -46,13 +46,13 @@ func (s *Server) seedEstate(e Estate) {
 	projects := EstateProjects(e.Projects)
 	for _, name := range projects {
 		if s.projects[name] == nil {
-			s.projects[name] = newProjectRecord(Project{Name: name, Description: "Estate project " + name,
+			s.projects[name] = s.newProjectRecord(Project{Name: name, Description: "Estate project " + name,
 				Environments: []string{"test", "production"}})
 		}
 	}
 	for i := range e.Proxies {
 		px := estateProxy(i)
-		s.projects[projects[i%len(projects)]].proxies[px.Name] = newProxyRecord(px)
+		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

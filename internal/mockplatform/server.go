@@ -74,7 +74,7 @@ func New(cfg Config) *Server {
 		deployCount: map[string]int{},
 	}
 	for _, p := range cfg.Projects {
-		s.projects[p.Name] = newProjectRecord(p)
+		s.projects[p.Name] = s.newProjectRecord(p)
 	}
 	if cfg.Estate != nil {
 		s.seedEstate(*cfg.Estate)
