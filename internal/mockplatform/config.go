@@ -38,6 +38,15 @@ type Config struct {
 	// report soapType, carry fields clients must ignore, and say
 	// {"status": "SUCCESS", ...} to a settings write.
 	LatestManager bool `json:"latestManager,omitempty"`
+	// GatewayPods is how many gateway pods answer route-health on the
+	// latest manager (wire/PROTOCOL.md §2.7): 3 when zero; negative, none
+	// respond.
+	GatewayPods int `json:"gatewayPods,omitempty"`
+	// RoutePickupPolls is how many route-health polls after a deployment
+	// still find it not live everywhere: the pods pick it up one after
+	// another, and the next poll finds every pod serving it. 2 when zero;
+	// negative, the pods never pick a deployment up (see also StallRoutes).
+	RoutePickupPolls int `json:"routePickupPolls,omitempty"`
 	// Estate adds a large generated platform (see Estate).
 	Estate *Estate `json:"estate,omitempty"`
 	// NullEmptyLists answers every empty list of an API as null, as some

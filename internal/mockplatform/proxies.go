@@ -30,6 +30,9 @@ type proxyRecord struct {
 type deployment struct {
 	revision int
 	time     string
+	// polls counts the route-health reads of this deployment: the
+	// gateway pods pick it up after a number of them (routehealth.go).
+	polls int
 }
 
 func (s *Server) newProjectRecord(p Project) *projectRecord {

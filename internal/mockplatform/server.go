@@ -31,8 +31,10 @@ type Server struct {
 	expiries   int
 
 	deployFailures []*deployFailure
-	deployCount    map[string]int // successful deployments by deployKey
-	events         io.Writer      // where deployments are told, if anywhere
+	deployCount    map[string]int  // successful deployments by deployKey
+	routePolls     map[string]int  // route-health reads by deployKey
+	stalled        map[string]bool // environments whose pods pick nothing up, by stallKey
+	events         io.Writer       // where deployments are told, if anywhere
 }
 
 // LogEvents makes the mock tell w about every deployment and undeployment,
@@ -72,6 +74,8 @@ func New(cfg Config) *Server {
 		nextID:      10000,
 		now:         time.Now,
 		deployCount: map[string]int{},
+		routePolls:  map[string]int{},
+		stalled:     map[string]bool{},
 	}
 	for _, p := range cfg.Projects {
 		s.projects[p.Name] = s.newProjectRecord(p)

@@ -59,8 +59,8 @@ func opsRouteOf(p string) string {
 		return proxy
 	case "environment":
 		return proxy + "environments/{env}/"
-	case "deploy-status":
-		return proxy + "environments/{env}/deploy-status/"
+	case "deploy-status", "route-health":
+		return proxy + "environments/{env}/" + r.action + "/"
 	}
 	return proxy + r.action + "/"
 }
