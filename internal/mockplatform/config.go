@@ -81,8 +81,11 @@ type Project struct {
 
 // Proxy is an API proxy as seeded.
 type Proxy struct {
-	Name                 string                `json:"name"`
-	Description          string                `json:"description,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// APIType is REST, SOAP or AI. An AI proxy (an LLM gateway, seeded as
+	// {"name": "assistant", "apiType": "AI"}) reads like any other, but
+	// every routing write to it is refused (wire/PROTOCOL.md §2.7).
 	APIType              string                `json:"apiType"`
 	LoadBalanceAlgorithm string                `json:"loadBalanceAlgorithm,omitempty"`
 	RoutingAddresses     []wire.RoutingAddress `json:"routingAddresses,omitempty"`

@@ -181,6 +181,14 @@ func (s *Server) ordered(list []wire.RoutingAddress) []wire.RoutingAddress {
 	return out
 }
 
+// apiTypeAI proxies are LLM gateways, routed elsewhere: every settings
+// write of wire/PROTOCOL.md §2.2 and §2.5 is refused on them, by every
+// manager variant in its own envelope (§2.7).
+const (
+	apiTypeAI        = "AI"
+	aiRoutingRefused = "Routing of AI proxies is managed through ai-routing"
+)
+
 // deployInput is the deployment part of every settings write (PROTOCOL.md 2.6).
 type deployInput struct {
 	Deploy       *bool     `json:"deploy"`
@@ -251,9 +259,10 @@ func (rec *proxyRecord) change(changed bool) {
 	}
 }
 
-// writeSettings checks the proxy, the permission and the environments of a
-// settings write, saves it with apply (which returns a validation message
-// or ""), then deploys it where asked. Nothing is saved when any check fails.
+// writeSettings checks the proxy, the permission, the proxy's type and the
+// environments of a settings write, saves it with apply (which returns a
+// validation message or ""), then deploys it where asked. Nothing is saved
+// when any check fails.
 func (s *Server) writeSettings(w http.ResponseWriter, route opsRoute, token Token, d deployInput, apply func(*proxyRecord) string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -264,6 +273,10 @@ func (s *Server) writeSettings(w http.ResponseWriter, route opsRoute, token Toke
 	}
 	if !token.canManage(route.project) {
 		s.forbidden(w)
+		return
+	}
+	if rec.proxy.APIType == apiTypeAI {
+		s.apiopsError(w, http.StatusBadRequest, "bad_request", aiRoutingRefused)
 		return
 	}
 	envs, msg := s.deployTargets(route.project, d)
