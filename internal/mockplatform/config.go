@@ -47,6 +47,10 @@ type Config struct {
 	// another, and the next poll finds every pod serving it. 2 when zero;
 	// negative, the pods never pick a deployment up (see also StallRoutes).
 	RoutePickupPolls int `json:"routePickupPolls,omitempty"`
+	// Latency slows routes down (see SetLatency): the standalone command's
+	// -latency flag, or a seed's "latency": [{"method": "POST",
+	// "pathPrefix": "/api/apis", "delay": "3s"}].
+	Latency []RouteLatency `json:"latency,omitempty"`
 	// Estate adds a large generated platform (see Estate).
 	Estate *Estate `json:"estate,omitempty"`
 	// NullEmptyLists answers every empty list of an API as null, as some
