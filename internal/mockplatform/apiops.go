@@ -19,7 +19,7 @@ type opsRoute struct {
 }
 
 // parseOpsRoute splits an escaped /apiops/ path into its parts; every path
-// ends with a slash (PROTOCOL.md 2).
+// ends with a slash (wire/PROTOCOL.md §2).
 func parseOpsRoute(escapedPath string) (opsRoute, bool) {
 	if !strings.HasSuffix(escapedPath, "/") {
 		return opsRoute{}, false
@@ -145,7 +145,7 @@ func (t Token) canManage(project string) bool {
 func (s *Server) newer() bool     { return s.cfg.NewerManager || s.cfg.LatestManager }
 func (s *Server) patchOnly() bool { return s.cfg.PatchOnly || s.cfg.LatestManager }
 
-// notFound is 404 on classic managers and 400 on newer ones (PROTOCOL.md 2.3).
+// notFound is 404 on classic managers and 400 on newer ones (wire/PROTOCOL.md §2.3).
 func (s *Server) notFound(w http.ResponseWriter, msg string) {
 	if s.newer() {
 		s.apiopsError(w, http.StatusBadRequest, "bad_request", msg)

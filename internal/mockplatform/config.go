@@ -1,5 +1,5 @@
 // Package mockplatform is an in-memory implementation of the platform's
-// management API (PROTOCOL.md) for tests and demos. It validates what it is
+// management API (wire/PROTOCOL.md) for tests and demos. It validates what it is
 // sent, answers the documented errors, records every request it serves and
 // can inject faults.
 package mockplatform
@@ -33,10 +33,12 @@ type Config struct {
 	// PatchOnly answers 405 to PUT on the routing-address path, as older
 	// managers do.
 	PatchOnly bool `json:"patchOnly,omitempty"`
-	// LatestManager is the routing vendor's current release (PROTOCOL.md
-	// 2.1): everything NewerManager and PatchOnly do, and answers that never
-	// report soapType, carry fields clients must ignore, and say
-	// {"status": "SUCCESS", ...} to a settings write.
+	// LatestManager is the routing vendor's current release
+	// (wire/PROTOCOL.md §2.1): everything NewerManager and PatchOnly do, and
+	// answers that never report soapType, carry fields clients must ignore,
+	// and say {"status": "SUCCESS", ...} to a settings write; it also
+	// serves §2.7: address roles and health monitoring, the deploymentList
+	// of the proxy GET, and route-health.
 	LatestManager bool `json:"latestManager,omitempty"`
 	// GatewayPods is how many gateway pods answer route-health on the
 	// latest manager (wire/PROTOCOL.md §2.7): 3 when zero; negative, none

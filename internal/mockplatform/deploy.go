@@ -16,7 +16,7 @@ type deployFailure struct {
 }
 
 // deployTargets checks the deployment part of a settings write: every
-// environment must exist in the project (PROTOCOL.md 2.6). It returns the
+// environment must exist in the project (wire/PROTOCOL.md §2.6). It returns the
 // environments to deploy to, or the message of the 400 answer. s.mu held.
 func (s *Server) deployTargets(project string, d deployInput) ([]string, string) {
 	if d.Deploy == nil || !*d.Deploy {

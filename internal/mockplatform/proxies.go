@@ -161,8 +161,8 @@ func (s *Server) proxyView(rec *proxyRecord, envs []string) any {
 }
 
 // deploymentList has one entry per environment of the project, in the
-// project's order, with the facts deploy-status gives (wire/PROTOCOL.md
-// §2.7): an environment never deployed to is there, not deployed.
+// project's order, with the facts deploy-status gives (wire/PROTOCOL.md §2.7):
+// an environment never deployed to is there, not deployed.
 func (rec *proxyRecord) deploymentList(envs []string) []wire.ProxyDeployment {
 	out := make([]wire.ProxyDeployment, 0, len(envs))
 	for _, env := range envs {
@@ -189,7 +189,7 @@ const (
 	aiRoutingRefused = "Routing of AI proxies is managed through ai-routing"
 )
 
-// deployInput is the deployment part of every settings write (PROTOCOL.md 2.6).
+// deployInput is the deployment part of every settings write (wire/PROTOCOL.md §2.6).
 type deployInput struct {
 	Deploy       *bool     `json:"deploy"`
 	Environments *[]string `json:"deployTargetEnvironmentNameList"`
