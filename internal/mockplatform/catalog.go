@@ -297,9 +297,12 @@ func (s *Server) newID(kind string) string {
 // versions had UUIDs. s.mu must be held.
 func (s *Server) newVersionID() string {
 	s.nextID++
-	sum := sha1.Sum(fmt.Appendf(nil, "apiversion%d.%s", s.nextID, s.cfg.FedMemberID)) //nolint:gosec // a name, not a secret
-	sum[6] = sum[6]&0x0f | 0x50                                                       // version 5: name-based, SHA-1
-	sum[8] = sum[8]&0x3f | 0x80                                                       // the RFC 9562 variant
+	name := fmt.Appendf(nil, "apiversion%d.%s", s.nextID, s.cfg.FedMemberID)
+	sum := sha1.Sum(name) //nolint:gosec // a name-based UUID, not a secret
+	// Version 5 (name-based, SHA-1) and the RFC 9562 variant, so that the
+	// ID is a well-formed UUID.
+	sum[6] = sum[6]&0x0f | 0x50
+	sum[8] = sum[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x.%s", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16], s.cfg.FedMemberID)
 }
 

@@ -264,3 +264,22 @@ func TestDeploymentListOnTheLatestManager(t *testing.T) {
 		}
 	}
 }
+
+// The event log of a deployment counts the addresses by role where the
+// variant serves roles.
+func TestDeploymentEventsCountRoles(t *testing.T) {
+	for name, want := range map[string]string{
+		"latest":  "(revision 2, 2 addresses: 1 PRIMARY (1 monitored), 1 CANARY (0 monitored))",
+		"classic": "(revision 2, 2 addresses)",
+	} {
+		h := newHarness(t, func(c *Config) { c.LatestManager = name == "latest" })
+		var events strings.Builder
+		h.srv.LogEvents(&events)
+		status, b := h.ops("PATCH", ordersAddresses, `{"routingAddressList":[{"address":"http://a","healthMonitoringEnabled":true},
+			{"address":"http://b","addressType":"CANARY"}],"deploy":true,"deployTargetEnvironmentNameList":["test"]}`, "demo-token")
+		h.srv.LogEvents(nil)
+		if status != 200 || !strings.Contains(events.String(), "deployed ecommerce/orders-api to test "+want) {
+			t.Errorf("%s: %d %s, events %q", name, status, b, events.String())
+		}
+	}
+}
