@@ -13,13 +13,13 @@ import (
 type opsRoute struct {
 	project, proxy, env string
 	// action is what follows the proxy: "", "settings/addresses",
-	// "settings/routing-status", "environment" or "deploy-status"; for
-	// project paths it is "projects" or "proxies".
+	// "settings/routing-status", "environment", "deploy-status" or
+	// "route-health"; for project paths it is "projects" or "proxies".
 	action string
 }
 
 // parseOpsRoute splits an escaped /apiops/ path into its parts; every path
-// ends with a slash (PROTOCOL.md 2).
+// ends with a slash (wire/PROTOCOL.md §2).
 func parseOpsRoute(escapedPath string) (opsRoute, bool) {
 	if !strings.HasSuffix(escapedPath, "/") {
 		return opsRoute{}, false
@@ -47,8 +47,8 @@ func parseOpsRoute(escapedPath string) (opsRoute, bool) {
 		r.action = "settings/" + rest[1]
 	case len(rest) == 2 && rest[0] == "environments":
 		r.env, r.action = names[5], "environment"
-	case len(rest) == 3 && rest[0] == "environments" && rest[2] == "deploy-status":
-		r.env, r.action = names[5], "deploy-status"
+	case len(rest) == 3 && rest[0] == "environments" && (rest[2] == "deploy-status" || rest[2] == "route-health"):
+		r.env, r.action = names[5], rest[2]
 	default:
 		return opsRoute{}, false
 	}
@@ -85,7 +85,9 @@ func (s *Server) allowed(r opsRoute) []string {
 
 func (s *Server) routeAPIOps(w http.ResponseWriter, r *http.Request, body []byte) {
 	route, ok := parseOpsRoute(r.URL.EscapedPath())
-	if !ok {
+	// Managers before the current release have no route-health at all
+	// (wire/PROTOCOL.md §2.7): an unknown path to them.
+	if !ok || (route.action == "route-health" && !s.roles()) {
 		s.apiopsError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path)
 		return
 	}
@@ -116,6 +118,8 @@ func (s *Server) routeAPIOps(w http.ResponseWriter, r *http.Request, body []byte
 		s.patchRoutingStatus(w, route, token, body)
 	case "deploy-status":
 		s.deployStatus(w, route)
+	case "route-health":
+		s.routeHealth(w, route)
 	case "environment":
 		s.deployOrUndeploy(w, r.Method, route, token)
 	}
@@ -141,7 +145,7 @@ func (t Token) canManage(project string) bool {
 func (s *Server) newer() bool     { return s.cfg.NewerManager || s.cfg.LatestManager }
 func (s *Server) patchOnly() bool { return s.cfg.PatchOnly || s.cfg.LatestManager }
 
-// notFound is 404 on classic managers and 400 on newer ones (PROTOCOL.md 2.3).
+// notFound is 404 on classic managers and 400 on newer ones (wire/PROTOCOL.md §2.3).
 func (s *Server) notFound(w http.ResponseWriter, msg string) {
 	if s.newer() {
 		s.apiopsError(w, http.StatusBadRequest, "bad_request", msg)

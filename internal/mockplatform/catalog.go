@@ -1,6 +1,7 @@
 package mockplatform
 
 import (
+	"crypto/sha1"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -40,13 +41,21 @@ func (s *Server) routeCatalog(w http.ResponseWriter, r *http.Request, body []byt
 		catalogError(w, http.StatusNotFound, "unsupported Content-Type: "+r.Header.Get("Content-Type"))
 		return
 	}
-	switch rest, isItem := strings.CutPrefix(path, "/api/apis/"); {
+	rest, isItem := strings.CutPrefix(path, "/api/apis/")
+	parts := strings.Split(rest, "/")
+	switch {
 	case path == "/api/apis" && r.Method == http.MethodGet:
 		s.listAPIs(w)
 	case path == "/api/apis" && r.Method == http.MethodPost:
 		s.createAPI(w, r, body)
-	case isItem && rest != "" && !strings.Contains(rest, "/"):
-		s.routeAPIItem(w, r, rest, body)
+	case !isItem || slices.Contains(parts, ""):
+		catalogError(w, http.StatusNotFound, "no such resource: "+r.Method+" "+r.URL.Path)
+	case len(parts) == 1:
+		s.routeAPIItem(w, r, parts[0], body)
+	case len(parts) == 2 && parts[0] == "versions":
+		s.routeVersionItem(w, r, parts[1], body)
+	case len(parts) == 2 && parts[1] == "versions":
+		s.routeVersions(w, r, parts[0], body)
 	default:
 		catalogError(w, http.StatusNotFound, "no such resource: "+r.Method+" "+r.URL.Path)
 	}
@@ -132,7 +141,7 @@ func (s *Server) updateAPI(w http.ResponseWriter, id string, body []byte) {
 	defer s.mu.Unlock()
 	rec, ok := s.apis[id]
 	if !ok {
-		catalogError(w, http.StatusNotFound, "API "+id+" was not found")
+		apiNotFound(w, id)
 		return
 	}
 	if other := s.apiIDByName(in.Name); other != "" && other != id {
@@ -158,15 +167,12 @@ func (s *Server) putVersion(rec *apiRecord, in wire.APIVersion, now string) int 
 			return i
 		}
 	}
-	rec.versions = append(rec.versions, s.newVersion(rec.api.APIID, in, now))
-	rec.latest = len(rec.versions) - 1
-	rec.api.LatestVersionID = rec.versions[rec.latest].APIVersionID
-	return rec.latest
+	return s.addVersionLocked(rec, in, now)
 }
 
 func (s *Server) newVersion(apiID string, in wire.APIVersion, now string) wire.APIVersion {
 	v := s.normalizeVersion(apiID, in, now)
-	v.APIVersionID = s.newID("apiversion")
+	v.APIVersionID = s.newVersionID()
 	v.Created = now
 	return v
 }
@@ -230,7 +236,7 @@ func (s *Server) getAPI(w http.ResponseWriter, _ *http.Request, id string) {
 	defer s.mu.Unlock()
 	rec, ok := s.apis[id]
 	if !ok {
-		catalogError(w, http.StatusNotFound, "API "+id+" was not found")
+		apiNotFound(w, id)
 		return
 	}
 	writeJSON(w, http.StatusOK, s.view(rec, rec.latest))
@@ -240,13 +246,18 @@ func (s *Server) deleteAPI(w http.ResponseWriter, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.apis[id]; !ok {
-		catalogError(w, http.StatusNotFound, "API "+id+" was not found")
+		apiNotFound(w, id)
 		return
 	}
-	delete(s.apis, id)
-	s.apiOrder = slices.DeleteFunc(s.apiOrder, func(x string) bool { return x == id })
+	s.removeAPILocked(id)
 	w.Header().Set("Content-Type", "text/plain")
 	w.WriteHeader(http.StatusOK)
+}
+
+// removeAPILocked deletes an API and every version of it; s.mu must be held.
+func (s *Server) removeAPILocked(id string) {
+	delete(s.apis, id)
+	s.apiOrder = slices.DeleteFunc(s.apiOrder, func(x string) bool { return x == id })
 }
 
 func (s *Server) listAPIs(w http.ResponseWriter) {
@@ -280,6 +291,21 @@ func (s *Server) newID(kind string) string {
 	return fmt.Sprintf("%s%d.%s", kind, s.nextID, s.cfg.FedMemberID)
 }
 
+// newVersionID is "{uuid}.{tenant}" (wire/PROTOCOL.md §1.2). The UUID is
+// derived from the same counter as every other ID, so that a mock seeded the
+// same way hands out the same IDs, and API IDs stay what they were before
+// versions had UUIDs. s.mu must be held.
+func (s *Server) newVersionID() string {
+	s.nextID++
+	name := fmt.Appendf(nil, "apiversion%d.%s", s.nextID, s.cfg.FedMemberID)
+	sum := sha1.Sum(name) //nolint:gosec // a name-based UUID, not a secret
+	// Version 5 (name-based, SHA-1) and the RFC 9562 variant, so that the
+	// ID is a well-formed UUID.
+	sum[6] = sum[6]&0x0f | 0x50
+	sum[8] = sum[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x.%s", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16], s.cfg.FedMemberID)
+}
+
 func (s *Server) timestamp() string { return s.now().UTC().Format(time.RFC3339) }
 
 // view is the API as GET shows it with version i; it shares nothing with
@@ -288,13 +314,7 @@ func (s *Server) view(rec *apiRecord, i int) wire.API {
 	out := rec.api
 	rs := *rec.api.RatingSummary
 	out.RatingSummary = &rs
-	v := cloneVersion(rec.versions[i])
-	if s.cfg.ReverseLists {
-		reverseVersion(&v)
-	}
-	if s.cfg.NullEmptyLists {
-		nullEmptyLists(&v)
-	}
+	v := s.versionView(rec.versions[i])
 	out.APIVersion = &v
 	return out
 }

@@ -91,8 +91,7 @@ func (s *Server) APIVersions(id string) []wire.APIVersion {
 func (s *Server) RemoveAPI(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.apis, id)
-	s.apiOrder = slices.DeleteFunc(s.apiOrder, func(x string) bool { return x == id })
+	s.removeAPILocked(id)
 }
 
 // InsertAPI adds a minimal API straight to the store, skipping the name

@@ -1,5 +1,5 @@
 // Package mockplatform is an in-memory implementation of the platform's
-// management API (PROTOCOL.md) for tests and demos. It validates what it is
+// management API (wire/PROTOCOL.md) for tests and demos. It validates what it is
 // sent, answers the documented errors, records every request it serves and
 // can inject faults.
 package mockplatform
@@ -33,11 +33,26 @@ type Config struct {
 	// PatchOnly answers 405 to PUT on the routing-address path, as older
 	// managers do.
 	PatchOnly bool `json:"patchOnly,omitempty"`
-	// LatestManager is the routing vendor's current release (PROTOCOL.md
-	// 2.1): everything NewerManager and PatchOnly do, and answers that never
-	// report soapType, carry fields clients must ignore, and say
-	// {"status": "SUCCESS", ...} to a settings write.
+	// LatestManager is the routing vendor's current release
+	// (wire/PROTOCOL.md §2.1): everything NewerManager and PatchOnly do, and
+	// answers that never report soapType, carry fields clients must ignore,
+	// and say {"status": "SUCCESS", ...} to a settings write; it also
+	// serves §2.7: address roles and health monitoring, the deploymentList
+	// of the proxy GET, and route-health.
 	LatestManager bool `json:"latestManager,omitempty"`
+	// GatewayPods is how many gateway pods answer route-health on the
+	// latest manager (wire/PROTOCOL.md §2.7): 3 when zero; negative, none
+	// respond.
+	GatewayPods int `json:"gatewayPods,omitempty"`
+	// RoutePickupPolls is how many route-health polls after a deployment
+	// still find it not live everywhere: the pods pick it up one after
+	// another, and the next poll finds every pod serving it. 2 when zero;
+	// negative, the pods never pick a deployment up (see also StallRoutes).
+	RoutePickupPolls int `json:"routePickupPolls,omitempty"`
+	// Latency slows routes down (see SetLatency): the standalone command's
+	// -latency flag, or a seed's "latency": [{"method": "POST",
+	// "pathPrefix": "/api/apis", "delay": "3s"}].
+	Latency []RouteLatency `json:"latency,omitempty"`
 	// Estate adds a large generated platform (see Estate).
 	Estate *Estate `json:"estate,omitempty"`
 	// NullEmptyLists answers every empty list of an API as null, as some
@@ -72,8 +87,11 @@ type Project struct {
 
 // Proxy is an API proxy as seeded.
 type Proxy struct {
-	Name                 string                `json:"name"`
-	Description          string                `json:"description,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// APIType is REST, SOAP or AI. An AI proxy (an LLM gateway, seeded as
+	// {"name": "assistant", "apiType": "AI"}) reads like any other, but
+	// every routing write to it is refused (wire/PROTOCOL.md §2.7).
 	APIType              string                `json:"apiType"`
 	LoadBalanceAlgorithm string                `json:"loadBalanceAlgorithm,omitempty"`
 	RoutingAddresses     []wire.RoutingAddress `json:"routingAddresses,omitempty"`

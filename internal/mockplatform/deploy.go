@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -15,7 +16,7 @@ type deployFailure struct {
 }
 
 // deployTargets checks the deployment part of a settings write: every
-// environment must exist in the project (PROTOCOL.md 2.6). It returns the
+// environment must exist in the project (wire/PROTOCOL.md §2.6). It returns the
 // environments to deploy to, or the message of the 400 answer. s.mu held.
 func (s *Server) deployTargets(project string, d deployInput) ([]string, string) {
 	if d.Deploy == nil || !*d.Deploy {
@@ -49,8 +50,8 @@ func (s *Server) deployLocked(project string, rec *proxyRecord, envs []string) w
 		} else {
 			rec.deployments[env] = &deployment{revision: rec.revision, time: s.timestamp()}
 			s.deployCount[deployKey(project, rec.proxy.Name, env)]++
-			s.event("deployed %s/%s to %s (revision %d, %d addresses)", project, rec.proxy.Name, env,
-				rec.revision, len(rec.proxy.Routing.RoutingAddressList))
+			s.event("deployed %s/%s to %s (revision %d, %s)", project, rec.proxy.Name, env,
+				rec.revision, s.describeAddresses(rec.proxy.Routing.RoutingAddressList))
 		}
 		out.DeploymentResults = append(out.DeploymentResults, r)
 	}
@@ -158,4 +159,29 @@ func (s *Server) Undeploy(project, proxy, env string) {
 	if rec, _ := s.lookupProxy(opsRoute{project: project, proxy: proxy}); rec != nil {
 		delete(rec.deployments, env)
 	}
+}
+
+// describeAddresses counts a list's addresses for the event log, by role
+// where the variant serves roles (wire/PROTOCOL.md §2.7).
+func (s *Server) describeAddresses(list []wire.RoutingAddress) string {
+	out := fmt.Sprintf("%d addresses", len(list))
+	if !s.roles() || len(list) == 0 {
+		return out
+	}
+	var roles []string
+	for _, kind := range wire.AddressTypes {
+		n, watched := 0, 0
+		for _, a := range list {
+			if addressType(a.AddressType) == kind {
+				n++
+				if monitored(a) {
+					watched++
+				}
+			}
+		}
+		if n > 0 {
+			roles = append(roles, fmt.Sprintf("%d %s (%d monitored)", n, kind, watched))
+		}
+	}
+	return out + ": " + strings.Join(roles, ", ")
 }

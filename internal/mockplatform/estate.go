@@ -46,13 +46,13 @@ func (s *Server) seedEstate(e Estate) {
 	projects := EstateProjects(e.Projects)
 	for _, name := range projects {
 		if s.projects[name] == nil {
-			s.projects[name] = newProjectRecord(Project{Name: name, Description: "Estate project " + name,
+			s.projects[name] = s.newProjectRecord(Project{Name: name, Description: "Estate project " + name,
 				Environments: []string{"test", "production"}})
 		}
 	}
 	for i := range e.Proxies {
 		px := estateProxy(i)
-		s.projects[projects[i%len(projects)]].proxies[px.Name] = newProxyRecord(px)
+		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -120,10 +120,32 @@ func (s *Server) addEstateAPI(i int) {
 			ConnectionProperties: []wire.ConnectionProperty{{Name: "http.chunked.encoding", Value: "false"}}}}}}
 	}
 	rec := s.addAPILocked(api, "mock")
-	if i%7 == 6 {
-		// Several versions: the resource manages the latest, 2.0.
-		for _, name := range []string{"1.1", "2.0"} {
-			s.putVersion(rec, wire.APIVersion{Name: name, Description: "Version " + name}, s.timestamp())
+	for _, name := range estateVersions(i) {
+		// Every further version is the first one renamed, so that the
+		// latest, which GET shows, keeps the shape of API i; the shape
+		// of several versions keeps its bare ones, as before.
+		next := wire.APIVersion{Name: name}
+		if i%7 != 6 {
+			next = cloneVersion(v)
+			next.Name = name
 		}
+		next.Description = "Version " + name
+		s.addVersionLocked(rec, next, s.timestamp())
 	}
+}
+
+// estateVersions names the versions API i has beyond its first, 1.0, in
+// the order they are added: the last is the latest. About one API in four
+// has two, three or four versions, and the four-version ones hold a pair
+// of names that sanitise alike, "2.0" and "2_0".
+func estateVersions(i int) []string {
+	switch {
+	case i%7 == 6:
+		return []string{"1.1", "2.0"}
+	case i%10 == 3:
+		return []string{"1.1"}
+	case i%10 == 8:
+		return []string{"2.0-beta", "2.0", "2_0"}
+	}
+	return nil
 }

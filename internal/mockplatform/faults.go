@@ -112,7 +112,7 @@ func (f *Fault) apply(w http.ResponseWriter) {
 	catalogError(w, f.Status, http.StatusText(f.Status))
 }
 
-// MixedFaults is every kind of fault PROTOCOL.md section 3 names, once.
+// MixedFaults is every kind of fault wire/PROTOCOL.md §3 names, once.
 func MixedFaults(retryAfter string) []Fault {
 	return []Fault{
 		{Status: http.StatusTooManyRequests, RetryAfter: retryAfter},

@@ -21,16 +21,14 @@ func FuzzCatalogBody(f *testing.F) {
 	f.Add(uint8(0), []byte(`{"Name":"a","APIVersion":{"Name":"1","Tag":null,"Endpoints":null}}`))
 	f.Add(uint8(1), []byte(`{"Name":"a","APIVersion":{"Name":"1","Operations":{"Operation":[{"Input":[{}]}]}}}`))
 	f.Add(uint8(0), []byte(`[]`))
+	f.Add(uint8(0), []byte(`{"Name":"2.0"}`))
+	f.Add(uint8(1), []byte(`{"Name":"1.0","Visibility":"Public","TargetAPI":null}`))
+	f.Add(uint8(0), []byte(`null`))
 	methods := []string{http.MethodPost, http.MethodPut, http.MethodGet, http.MethodDelete, http.MethodPatch}
 	f.Fuzz(func(t *testing.T, m uint8, body []byte) {
 		method := methods[int(m)%len(methods)]
-		cfg := DemoConfig()
-		cfg.ReverseLists = true
-		srv := New(cfg)
-		sess := &session{csrf: "c", expires: srv.now().Add(srv.cfg.SessionTTL)}
-		srv.sessions["a"] = sess
-		existing := srv.seedAPI("existing")
-		for _, path := range []string{"/api/apis", "/api/apis/" + existing} {
+		srv, existing, version := fuzzServer(fuzzVariants[0])
+		for _, path := range []string{"/api/apis", "/api/apis/" + existing, "/api/apis/" + existing + "/versions", "/api/apis/versions/" + version} {
 			req := httptest.NewRequest(method, path, bytes.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Cookie", "AtmoAuthToken_acmepaymentscorp=a")
@@ -44,7 +42,8 @@ func FuzzCatalogBody(f *testing.F) {
 	})
 }
 
-// FuzzRoutingBody does the same for the routing-address update.
+// FuzzRoutingBody does the same for the routing-address update, on every
+// variant and proxy type; the latest variant refuses PUT.
 func FuzzRoutingBody(f *testing.F) {
 	f.Add([]byte(`{"routingAddressList":[{"address":"https://backend1.example.com","weight":3,"soapType":"SOAP12"}]}`))
 	f.Add([]byte(`{"routingAddressList":[{"address":"http://x","weight":-1}]}`))
@@ -52,16 +51,20 @@ func FuzzRoutingBody(f *testing.F) {
 	f.Add([]byte(`{"routingAddressList":[null,{"soapType":null}]}`))
 	f.Add([]byte(`{"routingAddressList":[],"deploy":true,"deployTargetEnvironmentNameList":["production",null]}`))
 	f.Add([]byte(`{"routingAddressList":[],"deploy":"yes","deployTargetEnvironmentNameList":"production"}`))
+	f.Add([]byte(`{"routingAddressList":[{"address":"http://a","addressType":"MIRROR","healthCheckPath":"x","description":null}]}`))
+	f.Add([]byte(`{"routingAddressList":[{"address":"http://a","healthMonitoringEnabled":true},{"address":"http://b","addressType":""}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		srv := New(DemoConfig())
-		for _, proxy := range []string{"orders-api", "billing-soap"} {
-			req := httptest.NewRequest(http.MethodPut, "/apiops/projects/ecommerce/apiProxies/"+proxy+"/settings/addresses/", bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Authorization", "Bearer demo-token")
-			rec := httptest.NewRecorder()
-			srv.ServeHTTP(rec, req)
-			if rec.Code != http.StatusOK && rec.Code != http.StatusBadRequest {
-				t.Fatalf("answered %d to %q", rec.Code, body)
+		for _, variant := range fuzzVariants {
+			srv, _, _ := fuzzServer(variant)
+			for _, proxy := range []string{"orders-api", "billing-soap", "assistant"} {
+				req := httptest.NewRequest(http.MethodPatch, "/apiops/projects/ecommerce/apiProxies/"+proxy+"/settings/addresses/", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer demo-token")
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK && rec.Code != http.StatusBadRequest {
+					t.Fatalf("answered %d to %q", rec.Code, body)
+				}
 			}
 		}
 	})

@@ -30,24 +30,29 @@ type proxyRecord struct {
 type deployment struct {
 	revision int
 	time     string
+	// polls counts the route-health reads of this deployment: the
+	// gateway pods pick it up after a number of them (routehealth.go).
+	polls int
 }
 
-func newProjectRecord(p Project) *projectRecord {
+func (s *Server) newProjectRecord(p Project) *projectRecord {
 	rec := &projectRecord{name: p.Name, description: p.Description,
 		environments: slices.Clone(p.Environments), proxies: map[string]*proxyRecord{}}
 	for _, px := range p.Proxies {
-		rec.proxies[px.Name] = newProxyRecord(px)
+		rec.proxies[px.Name] = s.newProxyRecord(px)
 	}
 	return rec
 }
 
-func newProxyRecord(px Proxy) *proxyRecord {
+// newProxyRecord stores a seeded proxy as its variant would: the defaults
+// filled in, and the §2.7 fields kept only where they are served.
+func (s *Server) newProxyRecord(px Proxy) *proxyRecord {
 	lba := px.LoadBalanceAlgorithm
 	if lba == "" {
 		lba = "ROUND_ROBIN"
 	}
 	addrs := make([]wire.RoutingAddress, 0, len(px.RoutingAddresses))
-	for _, a := range px.RoutingAddresses {
+	for _, a := range s.storedAddresses(px.RoutingAddresses) {
 		if a.Weight == 0 {
 			a.Weight = 1
 		}
@@ -112,7 +117,7 @@ func (s *Server) getProxy(w http.ResponseWriter, route opsRoute) {
 	rec, missing := s.lookupProxy(route)
 	var out any
 	if rec != nil {
-		out = s.proxyView(rec)
+		out = s.proxyView(rec, s.projects[route.project].environments)
 	}
 	s.mu.Unlock()
 	if rec == nil {
@@ -126,53 +131,80 @@ func (s *Server) getProxy(w http.ResponseWriter, route opsRoute) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// proxyView is the proxy as GET shows it. The newest manager never shows
-// soapType and adds fields a client must ignore (PROTOCOL.md 2.1).
-func (s *Server) proxyView(rec *proxyRecord) any {
+// proxyView is the proxy as GET shows it (wire/PROTOCOL.md §2.1). Older
+// managers show the stored proxy; the current release never shows
+// soapType nor three of the four §2.7 fields, reports per address whether
+// health monitoring is on, carries the deployments of every environment
+// of the project, and adds fields a client must ignore.
+func (s *Server) proxyView(rec *proxyRecord, envs []string) any {
 	px := rec.proxy
 	px.Routing.RoutingAddressList = s.ordered(px.Routing.RoutingAddressList)
-	if !s.cfg.LatestManager {
+	if !s.roles() {
+		for i, a := range px.Routing.RoutingAddressList {
+			px.Routing.RoutingAddressList[i] = withoutRole(a)
+		}
 		return px
 	}
 	addrs := make([]map[string]any, 0, len(px.Routing.RoutingAddressList))
 	for _, a := range px.Routing.RoutingAddressList {
 		addrs = append(addrs, map[string]any{"address": a.Address, "weight": a.Weight,
-			"healthMonitoringEnabled": false, "description": "", "addressType": "URL", "healthCheckPath": "/health"})
-	}
-	deployments := make([]map[string]any, 0, len(rec.deployments))
-	for _, env := range slices.Sorted(maps.Keys(rec.deployments)) {
-		d := rec.deployments[env]
-		deployments = append(deployments, map[string]any{"environmentName": env, "revision": d.revision, "deployTime": d.time})
+			"healthMonitoringEnabled": monitored(a), "retryCount": 0})
 	}
 	return map[string]any{
 		"name": px.Name, "description": px.Description, "apiType": px.APIType,
 		"clientRoute":    map[string]any{"relativePathList": []string{"/" + px.Name}, "methodList": []string{}},
-		"deploymentList": deployments,
+		"deploymentList": rec.deploymentList(envs),
 		"routing": map[string]any{"routingEnabled": px.Routing.RoutingEnabled,
 			"loadBalanceAlgorithm": px.Routing.LoadBalanceAlgorithm, "routingAddressList": addrs,
 			"retryCount": 0, "connectTimeout": 30},
 	}
 }
 
+// deploymentList has one entry per environment of the project, in the
+// project's order, with the facts deploy-status gives (wire/PROTOCOL.md §2.7):
+// an environment never deployed to is there, not deployed.
+func (rec *proxyRecord) deploymentList(envs []string) []wire.ProxyDeployment {
+	out := make([]wire.ProxyDeployment, 0, len(envs))
+	for _, env := range envs {
+		d := rec.deployments[env]
+		out = append(out, wire.ProxyDeployment{EnvironmentName: env, Deployed: d != nil,
+			RedeployRequired: d != nil && d.revision != rec.revision})
+	}
+	return out
+}
+
 func (s *Server) ordered(list []wire.RoutingAddress) []wire.RoutingAddress {
-	out := slices.Clone(list)
+	out := cloneAddresses(list)
 	if s.cfg.ReverseLists {
 		slices.Reverse(out)
 	}
 	return out
 }
 
-// deployInput is the deployment part of every settings write (PROTOCOL.md 2.6).
+// apiTypeAI proxies are LLM gateways, routed elsewhere: every settings
+// write of wire/PROTOCOL.md §2.2 and §2.5 is refused on them, by every
+// manager variant in its own envelope (§2.7).
+const (
+	apiTypeAI        = "AI"
+	aiRoutingRefused = "Routing of AI proxies is managed through ai-routing"
+)
+
+// deployInput is the deployment part of every settings write (wire/PROTOCOL.md §2.6).
 type deployInput struct {
 	Deploy       *bool     `json:"deploy"`
 	Environments *[]string `json:"deployTargetEnvironmentNameList"`
 }
 
-// addressInput keeps weight as a pointer so that an absent weight can default.
+// addressInput keeps weight as a pointer so that an absent weight can
+// default, and the §2.7 fields as pointers so that what was sent is known.
 type addressInput struct {
-	Address  string  `json:"address"`
-	Weight   *int    `json:"weight"`
-	SoapType *string `json:"soapType"`
+	Address                 string  `json:"address"`
+	Weight                  *int    `json:"weight"`
+	SoapType                *string `json:"soapType"`
+	AddressType             *string `json:"addressType"`
+	Description             *string `json:"description"`
+	HealthCheckPath         *string `json:"healthCheckPath"`
+	HealthMonitoringEnabled *bool   `json:"healthMonitoringEnabled"`
 }
 
 type addressesInput struct {
@@ -196,9 +228,9 @@ func (s *Server) putAddresses(w http.ResponseWriter, route opsRoute, token Token
 		return
 	}
 	s.writeSettings(w, route, token, in.deployInput, func(rec *proxyRecord) string {
-		list, msg := normalizeAddresses(*in.RoutingAddressList, rec.proxy.APIType)
+		list, msg := normalizeAddresses(*in.RoutingAddressList, rec.proxy.APIType, s.roles())
 		if msg == "" {
-			rec.change(!slices.Equal(rec.proxy.Routing.RoutingAddressList, list))
+			rec.change(!sameAddresses(rec.proxy.Routing.RoutingAddressList, list))
 			rec.proxy.Routing.RoutingAddressList = list
 		}
 		return msg
@@ -227,9 +259,10 @@ func (rec *proxyRecord) change(changed bool) {
 	}
 }
 
-// writeSettings checks the proxy, the permission and the environments of a
-// settings write, saves it with apply (which returns a validation message
-// or ""), then deploys it where asked. Nothing is saved when any check fails.
+// writeSettings checks the proxy, the permission, the proxy's type and the
+// environments of a settings write, saves it with apply (which returns a
+// validation message or ""), then deploys it where asked. Nothing is saved
+// when any check fails.
 func (s *Server) writeSettings(w http.ResponseWriter, route opsRoute, token Token, d deployInput, apply func(*proxyRecord) string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -240,6 +273,10 @@ func (s *Server) writeSettings(w http.ResponseWriter, route opsRoute, token Toke
 	}
 	if !token.canManage(route.project) {
 		s.forbidden(w)
+		return
+	}
+	if rec.proxy.APIType == apiTypeAI {
+		s.apiopsError(w, http.StatusBadRequest, "bad_request", aiRoutingRefused)
 		return
 	}
 	envs, msg := s.deployTargets(route.project, d)
@@ -259,8 +296,10 @@ func (s *Server) writeSettings(w http.ResponseWriter, route opsRoute, token Toke
 }
 
 // normalizeAddresses validates a routing-address list and fills the defaults
-// of PROTOCOL.md 2.2; it returns an error message for the first bad entry.
-func normalizeAddresses(in []addressInput, apiType string) ([]wire.RoutingAddress, string) {
+// of wire/PROTOCOL.md §2.2; it returns an error message for the first bad
+// entry. With roles, the §2.7 fields are checked and kept; without, they
+// are accepted unchecked and dropped, as older managers do.
+func normalizeAddresses(in []addressInput, apiType string, roles bool) ([]wire.RoutingAddress, string) {
 	out := make([]wire.RoutingAddress, 0, len(in))
 	for i, a := range in {
 		if a.Address == "" {
@@ -285,7 +324,18 @@ func normalizeAddresses(in []addressInput, apiType string) ([]wire.RoutingAddres
 				ra.SoapType = *a.SoapType
 			}
 		}
+		if roles {
+			if msg := checkRole(i, a); msg != "" {
+				return nil, msg
+			}
+			ra = withRole(ra, a)
+		}
 		out = append(out, ra)
+	}
+	if roles {
+		if msg := needsPrimary(out); msg != "" {
+			return nil, msg
+		}
 	}
 	return out, ""
 }
@@ -300,12 +350,14 @@ func (s *Server) Proxy(project, name string) (wire.APIProxy, bool) {
 		return wire.APIProxy{}, false
 	}
 	out := rec.proxy
-	out.Routing.RoutingAddressList = slices.Clone(rec.proxy.Routing.RoutingAddressList)
+	out.Routing.RoutingAddressList = cloneAddresses(rec.proxy.Routing.RoutingAddressList)
 	return out, true
 }
 
 // SetRoutingAddresses changes a proxy's addresses behind the client's back,
-// as another team would; like any change, it makes deployments stale.
+// as another team would; like any change, it makes deployments stale. The
+// list is stored as given, except that variants older than the current
+// release keep none of the §2.7 fields.
 func (s *Server) SetRoutingAddresses(project, name string, list []wire.RoutingAddress) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -313,7 +365,7 @@ func (s *Server) SetRoutingAddresses(project, name string, list []wire.RoutingAd
 	if rec == nil {
 		return false
 	}
-	rec.proxy.Routing.RoutingAddressList = slices.Clone(list)
+	rec.proxy.Routing.RoutingAddressList = s.storedAddresses(list)
 	rec.revision++
 	return true
 }

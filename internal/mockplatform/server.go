@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,10 +30,14 @@ type Server struct {
 
 	faultCount int
 	expiries   int
+	latency    []RouteLatency
+	inflight   atomic.Int64 // requests being served, for WaitIdle
 
 	deployFailures []*deployFailure
-	deployCount    map[string]int // successful deployments by deployKey
-	events         io.Writer      // where deployments are told, if anywhere
+	deployCount    map[string]int  // successful deployments by deployKey
+	routePolls     map[string]int  // route-health reads by deployKey
+	stalled        map[string]bool // environments whose pods pick nothing up, by stallKey
+	events         io.Writer       // where deployments are told, if anywhere
 }
 
 // LogEvents makes the mock tell w about every deployment and undeployment,
@@ -72,9 +77,14 @@ func New(cfg Config) *Server {
 		nextID:      10000,
 		now:         time.Now,
 		deployCount: map[string]int{},
+		routePolls:  map[string]int{},
+		stalled:     map[string]bool{},
 	}
 	for _, p := range cfg.Projects {
-		s.projects[p.Name] = newProjectRecord(p)
+		s.projects[p.Name] = s.newProjectRecord(p)
+	}
+	for _, l := range cfg.Latency {
+		s.setLatencyLocked(RouteLatency{Method: strings.ToUpper(l.Method), PathPrefix: l.PathPrefix, Delay: l.Delay})
 	}
 	if cfg.Estate != nil {
 		s.seedEstate(*cfg.Estate)
@@ -82,17 +92,27 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// ServeHTTP records the request, applies any injected fault, then routes it.
+// ServeHTTP waits out the route's latency, applies any injected fault,
+// routes the request and records it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == statsPath {
 		s.serveStats(w, r)
 		return
 	}
+	s.inflight.Add(1)
+	defer s.inflight.Add(-1)
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
 		s.record(r, body, http.StatusBadRequest)
 		catalogError(w, http.StatusBadRequest, "request body unreadable or too large")
 		return
+	}
+	// A slow route spends its delay once the request has arrived whole and
+	// before it is handled. Nothing here watches r.Context(): a client that
+	// gives up meanwhile does not stop the request, which is carried out
+	// and recorded as a real server would.
+	if d := s.latencyFor(r.Method, r.URL.Path); d > 0 {
+		time.Sleep(d)
 	}
 	fault := s.takeFault(r.Method, r.URL.Path)
 	if fault != nil && fault.finishesRequest() {

@@ -271,25 +271,64 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 }
 
+// fuzzVariants are the manager variants every fuzz input is served by.
+var fuzzVariants = []func(*Config){
+	func(*Config) {},
+	func(c *Config) { c.NewerManager = true },
+	latest,
+}
+
+// fuzzServer is a mock of a variant with an AI proxy and an API of two
+// versions, whose IDs it returns; IDs are the same on every call.
+func fuzzServer(variant func(*Config)) (srv *Server, apiID, versionID string) {
+	cfg := DemoConfig()
+	cfg.ReverseLists = true
+	withAIProxy(&cfg)
+	variant(&cfg)
+	srv = New(cfg)
+	srv.sessions["a"] = &session{csrf: "c", expires: srv.now().Add(srv.cfg.SessionTTL)}
+	apiID = srv.seedAPI("existing")
+	versionID = srv.AddVersion(apiID, wire.APIVersion{Name: "2.0"})
+	return srv, apiID, versionID
+}
+
 func FuzzServeHTTP(f *testing.F) {
-	f.Add("PUT", "/api/apis/api10001.acmepaymentscorp", []byte(`{"Name":"a","APIVersion":{"Name":"1"}}`))
+	_, apiID, vid := fuzzServer(fuzzVariants[0])
+	f.Add("PUT", "/api/apis/"+apiID, []byte(`{"Name":"a","APIVersion":{"Name":"1"}}`))
 	f.Add("POST", "/api/apis", []byte(`{"Name":"a","APIVersion":{"Name":"1","TargetAPI":{}}}`))
 	f.Add("POST", "/api/login", []byte(`{"email":"ops@acme.example","password":"demo-password"}`))
+	f.Add("GET", "/api/apis/"+apiID+"/versions", []byte(nil))
+	f.Add("POST", "/api/apis/"+apiID+"/versions", []byte(`{"Name":"3.0","Endpoints":{"Endpoint":[{"Uri":"http://x","Category":"Sandbox"}]}}`))
+	f.Add("PUT", "/api/apis/versions/"+vid, []byte(`{"Name":"1.0"}`))
+	f.Add("DELETE", "/api/apis/versions/"+vid, []byte(nil))
+	f.Add("GET", "/api/apis/versions/%2F", []byte(nil))
+	f.Add("GET", "/api/apis/versions/versions", []byte(nil))
 	f.Add("PATCH", "/apiops/projects/ecommerce/apiProxies/billing-soap/settings/addresses/", []byte(`{"routingAddressList":[{"address":"http://x","weight":-1}]}`))
+	f.Add("PATCH", "/apiops/projects/ecommerce/apiProxies/orders-api/settings/addresses/", []byte(`{"routingAddressList":[{"address":"http://x","addressType":"CANARY","healthCheckPath":"/h","healthMonitoringEnabled":null}]}`))
+	f.Add("PATCH", "/apiops/projects/ecommerce/apiProxies/assistant/settings/routing-status/", []byte(`{"routingEnabled":false}`))
 	f.Add("GET", "/apiops/projects/%zz/apiProxies/x/", []byte(nil))
 	f.Add("PATCH", "/apiops/projects/ecommerce/apiProxies/orders-api/settings/routing-status/", []byte(`{"routingEnabled":null,"deploy":true,"deployTargetEnvironmentNameList":[]}`))
 	f.Add("POST", "/apiops/projects/ecommerce/apiProxies/orders-api/environments/production/", []byte(nil))
 	f.Add("GET", "/apiops/projects/ecommerce/apiProxies/orders-api/environments//deploy-status/", []byte(nil))
+	f.Add("GET", "/apiops/projects/ecommerce/apiProxies/orders-api/environments/production/route-health/", []byte(nil))
+	f.Add("GET", "/apiops/projects/ecommerce/apiProxies/orders-api/environments/%zz/route-health/", []byte(nil))
 	f.Add("GET", "/apiops/projects/", []byte(nil))
 	f.Fuzz(func(t *testing.T, method, path string, body []byte) {
-		srv := New(DemoConfig())
-		srv.cfg.ReverseLists = true
-		req, err := http.NewRequest(method, "http://mock"+path, bytes.NewReader(body))
-		if err != nil {
-			return
+		for _, variant := range fuzzVariants {
+			srv, _, _ := fuzzServer(variant)
+			req, err := http.NewRequest(method, "http://mock"+path, bytes.NewReader(body))
+			if err != nil {
+				return
+			}
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer demo-token")
+			req.Header.Set("Cookie", "AtmoAuthToken_acmepaymentscorp=a")
+			req.Header.Set("X-Csrf-Token_acmepaymentscorp", "c")
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			if rec.Code == 0 || rec.Code >= 500 {
+				t.Fatalf("%s %s answered %d", method, path, rec.Code)
+			}
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer demo-token")
-		srv.ServeHTTP(httptest.NewRecorder(), req)
 	})
 }

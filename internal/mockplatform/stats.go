@@ -24,11 +24,23 @@ func routeOf(p string) string {
 	case p == "/api/login", p == "/api/apis":
 		return p
 	case strings.HasPrefix(p, "/api/apis/"):
-		return "/api/apis/{id}"
+		return catalogRouteOf(strings.TrimPrefix(p, "/api/apis/"))
 	case strings.HasPrefix(p, "/apiops/"):
 		return opsRouteOf(p)
 	}
 	return "other"
+}
+
+// catalogRouteOf names what follows /api/apis/: an API, its versions
+// (wire/PROTOCOL.md §1.5) or one version.
+func catalogRouteOf(rest string) string {
+	switch parts := strings.Split(rest, "/"); {
+	case len(parts) == 2 && parts[0] == "versions":
+		return "/api/apis/versions/{vid}"
+	case len(parts) == 2 && parts[1] == "versions":
+		return "/api/apis/{id}/versions"
+	}
+	return "/api/apis/{id}"
 }
 
 // opsRouteOf names an /apiops/ path by its route, its names left out.
@@ -47,8 +59,8 @@ func opsRouteOf(p string) string {
 		return proxy
 	case "environment":
 		return proxy + "environments/{env}/"
-	case "deploy-status":
-		return proxy + "environments/{env}/deploy-status/"
+	case "deploy-status", "route-health":
+		return proxy + "environments/{env}/" + r.action + "/"
 	}
 	return proxy + r.action + "/"
 }

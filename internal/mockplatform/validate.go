@@ -15,8 +15,8 @@ var (
 	methods      = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 )
 
-// validateAPI checks an API body as PROTOCOL.md 1.2 describes it and returns
-// the first problem, or "".
+// validateAPI checks an API body as wire/PROTOCOL.md §1.2 describes it and
+// returns the first problem, or "".
 func validateAPI(a *wire.API) string {
 	if strings.TrimSpace(a.Name) == "" {
 		return "Name is required"
@@ -27,25 +27,32 @@ func validateAPI(a *wire.API) string {
 	if a.APIVersion == nil {
 		return "APIVersion is required"
 	}
-	v := a.APIVersion
+	return validateVersion("APIVersion.", a.APIVersion)
+}
+
+// validateVersion checks a version, inside an API body (prefix
+// "APIVersion.") or on its own (prefix ""): the version operations of
+// wire/PROTOCOL.md §1.5 hold it to the same rules as §1.2.
+func validateVersion(prefix string, v *wire.APIVersion) string {
 	if strings.TrimSpace(v.Name) == "" {
-		return "APIVersion.Name is required"
+		return prefix + "Name is required"
 	}
-	if msg := oneOf("APIVersion.Visibility", v.Visibility, visibilities); msg != "" {
+	if msg := oneOf(prefix+"Visibility", v.Visibility, visibilities); msg != "" {
 		return msg
 	}
-	if msg := validateParts("APIVersion", v.Endpoints, v.Operations); msg != "" {
+	if msg := validateParts(prefix, v.Endpoints, v.Operations); msg != "" {
 		return msg
 	}
 	if v.TargetAPI != nil {
-		return validateParts("APIVersion.TargetAPI", v.TargetAPI.Endpoints, v.TargetAPI.Operations)
+		return validateParts(prefix+"TargetAPI.", v.TargetAPI.Endpoints, v.TargetAPI.Operations)
 	}
 	return ""
 }
 
-func validateParts(where string, e wire.Endpoints, o wire.Operations) string {
+// validateParts checks endpoints and operations; prefix names where they are.
+func validateParts(prefix string, e wire.Endpoints, o wire.Operations) string {
 	for i, ep := range e.Endpoint {
-		at := fmt.Sprintf("%s.Endpoints.Endpoint[%d]", where, i)
+		at := fmt.Sprintf("%sEndpoints.Endpoint[%d]", prefix, i)
 		if ep.Uri == "" {
 			return at + ".Uri is required"
 		}
@@ -60,7 +67,7 @@ func validateParts(where string, e wire.Endpoints, o wire.Operations) string {
 		}
 	}
 	for i, op := range o.Operation {
-		if msg := oneOf(fmt.Sprintf("%s.Operations.Operation[%d].Method", where, i), op.Method, methods); msg != "" {
+		if msg := oneOf(fmt.Sprintf("%sOperations.Operation[%d].Method", prefix, i), op.Method, methods); msg != "" {
 			return msg
 		}
 	}

@@ -17,7 +17,6 @@ type faultFlags struct {
 	methods     string
 	path        string
 	retryAfter  string
-	latency     time.Duration
 	seed        uint64
 	sessionTTL  time.Duration
 	sessionReqs int
@@ -30,7 +29,6 @@ func (f *faultFlags) register() {
 	flag.StringVar(&f.methods, "fault-methods", "", "comma-separated methods to fault (default: all)")
 	flag.StringVar(&f.path, "fault-path", "/", "fault only paths with this prefix, e.g. /api/ or /apiops/")
 	flag.StringVar(&f.retryAfter, "retry-after", "1", "Retry-After seconds sent with 429 and 503")
-	flag.DurationVar(&f.latency, "latency", 0, "delay before every request is handled")
 	flag.Uint64Var(&f.seed, "fault-seed", 1, "seed of the fault sequence, for reproducible runs")
 	flag.DurationVar(&f.sessionTTL, "session-ttl", 0, "catalog session lifetime (default 30m)")
 	flag.IntVar(&f.sessionReqs, "session-max-requests", 0, "expire each catalog session after this many requests")
@@ -38,9 +36,6 @@ func (f *faultFlags) register() {
 
 func (f *faultFlags) apply(m *mockplatform.Server) error {
 	m.SetSessionLimits(f.sessionTTL, f.sessionReqs)
-	if f.latency > 0 {
-		m.InjectFaultRate("", "/", 1, f.seed, mockplatform.Fault{Delay: f.latency})
-	}
 	if f.rate <= 0 {
 		return nil
 	}

@@ -31,13 +31,21 @@ func run() error {
 	seed := flag.String("seed", "", "JSON seed file of tenant, users, tokens, projects and proxies (default: a built-in demo seed)")
 	urlFile := flag.String("url-file", "", "write the URL to this file once listening (for scripts)")
 	manager := flag.String("manager", "", "manager variant of the /apiops/ answers: classic, newer (wrapped answers, 400 for missing things) "+
-		"or latest (the vendor's current release: also no soapType in answers, status envelopes, PATCH only); default: the seed's")
+		"or latest (the vendor's current release: also no soapType in answers, status envelopes, PATCH only, "+
+		"address roles and health monitoring, deploymentList, route-health); default: the seed's")
+	pickup := flag.Int("route-pickup-polls", 0, "latest manager: route-health polls after a deployment that still find it not live on every gateway pod "+
+		"(0: the seed's, else 2; negative: the pods never pick it up)")
+	pods := flag.Int("gateway-pods", 0, "latest manager: gateway pods answering route-health (0: the seed's, else 3; negative: none answer)")
+	var latency latencyFlag
+	flag.Var(&latency, "latency", "delay each request matching a `rule` before handling it; repeatable or comma-separated: 200ms (every request), /apiops/=1s (a path prefix), "+
+		"'POST /api/apis=3s' (a method and prefix); the longest prefix wins, and a request whose client gave up is still carried out")
 	var estate mockplatform.Estate
 	flag.IntVar(&estate.APIs, "estate-apis", 0, "add this many generated APIs of varied shapes (a platform to onboard)")
 	flag.IntVar(&estate.Proxies, "estate-proxies", 0, "add this many generated API proxies, REST and SOAP, with varied routing")
 	flag.IntVar(&estate.Projects, "estate-projects", 3, "spread the generated proxies over this many projects")
 	var ff faultFlags
 	ff.register()
+	flag.Usage = usage
 	flag.Parse()
 
 	cfg := mockplatform.DemoConfig()
@@ -53,6 +61,13 @@ func run() error {
 	if err := setManager(&cfg, *manager); err != nil {
 		return err
 	}
+	if *pickup != 0 {
+		cfg.RoutePickupPolls = *pickup
+	}
+	if *pods != 0 {
+		cfg.GatewayPods = *pods
+	}
+	cfg.Latency = append(cfg.Latency, latency...)
 	ln, err := listenLoopback(*listen)
 	if err != nil {
 		return err
@@ -114,8 +129,69 @@ func setManager(cfg *mockplatform.Config, manager string) error {
 	return nil
 }
 
+func usage() {
+	out := flag.CommandLine.Output()
+	_, _ = fmt.Fprintf(out, `Usage: mockplatform [flags]
+
+Serves the mock platform (the API catalog under /api/ and the API proxy
+operations under /apiops/, as internal/wire/PROTOCOL.md describes them) on a
+loopback address, seeded with a demo tenant or a -seed file (the JSON form of
+mockplatform.Config), and prints how to point the provider at it.
+
+Examples:
+  mockplatform -manager latest -route-pickup-polls 5
+  mockplatform -latency 'POST /api/apis=3s' -latency /apiops/=500ms
+  mockplatform -estate-apis 200 -estate-proxies 60 -fault-rate 0.1
+
+An AI proxy (whose routing writes are refused) is seeded with
+{"name": "assistant", "apiType": "AI"} in a project's "proxies".
+
+Flags:
+`)
+	flag.PrintDefaults()
+}
+
+func managerName(cfg mockplatform.Config) string {
+	switch {
+	case cfg.LatestManager:
+		return "latest (the vendor's current release: address roles, deploymentList, route-health)"
+	case cfg.NewerManager && cfg.PatchOnly:
+		return "newer, PATCH only"
+	case cfg.NewerManager:
+		return "newer"
+	case cfg.PatchOnly:
+		return "classic, PATCH only"
+	}
+	return "classic"
+}
+
+// routeHealthLine says how the latest manager's gateway pods behave.
+func routeHealthLine(cfg mockplatform.Config) string {
+	pods, polls := cfg.GatewayPods, cfg.RoutePickupPolls
+	if pods == 0 {
+		pods = 3
+	}
+	if polls == 0 {
+		polls = 2
+	}
+	switch {
+	case pods < 0:
+		return "no gateway pod answers"
+	case polls < 0:
+		return fmt.Sprintf("%d gateway pods never pick a deployment up", pods)
+	}
+	return fmt.Sprintf("%d gateway pods; the first %d polls after a deployment find it not yet live on all of them", pods, polls)
+}
+
 func printBanner(url string, cfg mockplatform.Config) {
 	fmt.Printf("mock platform listening on %s (tenant %s)\n", url, cfg.FedMemberID)
+	fmt.Printf("  manager: %s\n", managerName(cfg))
+	if cfg.LatestManager {
+		fmt.Printf("  route-health: %s\n", routeHealthLine(cfg))
+	}
+	for _, l := range cfg.Latency {
+		fmt.Printf("  latency: %s\n", l)
+	}
 	fmt.Printf("  export PLATFORM_ENDPOINT=%s\n", url)
 	fmt.Printf("  export PLATFORM_FED_MEMBER_ID=%s\n", cfg.FedMemberID)
 	for _, u := range cfg.Users {
@@ -134,7 +210,11 @@ func printBanner(url string, cfg mockplatform.Config) {
 				fmt.Printf("    ... and %d more\n", len(p.Proxies)-i)
 				break
 			}
-			fmt.Printf("    proxy %s/%s (%s)\n", p.Name, px.Name, px.APIType)
+			note := ""
+			if px.APIType == "AI" {
+				note = ", routing managed through ai-routing"
+			}
+			fmt.Printf("    proxy %s/%s (%s%s)\n", p.Name, px.Name, px.APIType, note)
 		}
 	}
 }
