@@ -104,7 +104,6 @@ func TestAccAPIVersion_twoLiveVersions(t *testing.T) {
 			},
 			{ResourceName: v2Addr, ImportState: true, ImportStateVerify: true},
 			{Config: cfg, ResourceName: v2Addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
-			{Config: cfg, ResourceName: v2Addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateVerify: true,
 				// Imported without a version_id, platform_api takes the
 				// latest: import is for the version a platform_api manages.
@@ -152,10 +151,10 @@ func TestAccAPI_tracksItsOwnVersion(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: func(s *terraform.State) error {
 				apiID = stateID(s, paymentsAddr)
-				p.ResetRequests()
 				return nil
 			}},
 			{
+				PreConfig:    func() { p.ResetRequests() },
 				RefreshState: true,
 				Check:        refreshReads(1),
 			},

@@ -82,11 +82,13 @@ const (
 )
 
 // managers are the manager variants the routing tests run against: the
-// classic one and the vendor's current release (wire/PROTOCOL.md §2: wrapped
-// answers without soapType, status envelopes, PATCH only, 400 for missing
-// things).
+// classic one, the newer one (wrapped answers, status envelopes, 400 for
+// missing things) and the vendor's current release (also PATCH only, no
+// soapType in answers, and the address roles, deploymentList and
+// route-health of wire/PROTOCOL.md §2.7).
 var managers = map[string]func(*mockplatform.Config){
 	"classic": func(*mockplatform.Config) {},
+	"newer":   func(c *mockplatform.Config) { c.NewerManager = true },
 	"latest":  func(c *mockplatform.Config) { c.LatestManager = true },
 }
 

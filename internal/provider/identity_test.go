@@ -75,7 +75,7 @@ func str(t *testing.T, v tftypes.Value) string {
 	return s
 }
 
-// Both resources import by identity at the protocol level, whatever the
+// Every resource imports by identity at the protocol level, whatever the
 // CLI running the rest of the suite supports.
 func TestImportByIdentityProtocol(t *testing.T) {
 	p := newTestPlatform(t)
@@ -92,6 +92,12 @@ func TestImportByIdentityProtocol(t *testing.T) {
 	state, identity = importByIdentity(t, srv, "platform_api", map[string]string{"id": id})
 	if str(t, state["id"]) != id || str(t, identity["id"]) != id {
 		t.Fatalf("API imported as %v with identity %v", state, identity)
+	}
+
+	vid := p.AddVersion(id, wire.APIVersion{Name: "2.0"})
+	state, identity = importByIdentity(t, srv, "platform_api_version", map[string]string{"id": vid})
+	if str(t, state["id"]) != vid || str(t, identity["id"]) != vid {
+		t.Fatalf("version imported as %v with identity %v", state, identity)
 	}
 }
 
@@ -110,7 +116,12 @@ resource "platform_proxy_routing" "orders" {
     weight  = 3
   }
 }
-` + minimalAPI("payments", "")
+` + minimalAPI("payments", "") + `
+resource "platform_api_version" "v2" {
+  api_id = platform_api.payments.id
+  name   = "2.0"
+}
+`
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: protoV6Factories(),
@@ -118,6 +129,7 @@ resource "platform_proxy_routing" "orders" {
 			{Config: cfg},
 			{Config: cfg, ResourceName: ordersAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{Config: cfg, ResourceName: "platform_api_version.v2", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
 	})
 }

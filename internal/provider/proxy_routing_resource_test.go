@@ -14,6 +14,14 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
+// plainAddress is an address of a REST proxy with no role attributes set.
+func plainAddress(address string, weight int64) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"address": knownvalue.StringExact(address), "weight": knownvalue.Int64Exact(weight), "soap_type": knownvalue.Null(),
+		"address_type": knownvalue.Null(), "description": knownvalue.Null(), "health_check_path": knownvalue.Null(),
+		"health_monitoring_enabled": knownvalue.Null()})
+}
+
 func TestAccProxyRouting_lifecycle(t *testing.T) {
 	forEachManager(t, testRoutingLifecycle)
 }
@@ -33,12 +41,8 @@ func testRoutingLifecycle(t *testing.T, manager func(*mockplatform.Config)) {
 					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("api_type"), knownvalue.StringExact("REST")),
 					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("ROUND_ROBIN")),
 					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_address"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"address": knownvalue.StringExact("https://orders-1.internal:8443/v1"),
-							"weight":  knownvalue.Int64Exact(3), "soap_type": knownvalue.Null()}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"address": knownvalue.StringExact("https://orders-2.internal:8443/v1"),
-							"weight":  knownvalue.Int64Exact(1), "soap_type": knownvalue.Null()}),
+						plainAddress("https://orders-1.internal:8443/v1", 3),
+						plainAddress("https://orders-2.internal:8443/v1", 1),
 					})),
 				},
 				Check: func(*terraformState) error {

@@ -32,6 +32,8 @@ func readRetention(t *testing.T, p *testPlatform, srv tfprotov6.ProviderServer, 
 		"load_balance_algorithm": tftypes.NewValue(tftypes.String, "ROUND_ROBIN"),
 		"routing_address":        tftypes.NewValue(rtyp.AttributeTypes["routing_address"], []tftypes.Value{}),
 		"routing_enabled":        tftypes.NewValue(tftypes.Bool, nil),
+		"wait_for_live_routes":   tftypes.NewValue(tftypes.Bool, nil),
+		"timeouts":               tftypes.NewValue(rtyp.AttributeTypes["timeouts"], nil),
 		"deploy_environments":    tftypes.NewValue(rtyp.AttributeTypes["deploy_environments"], nil)}))
 	type payloadKey struct{}
 	read := func() {
