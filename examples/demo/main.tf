@@ -125,21 +125,26 @@ resource "platform_api" "orders" {
   }
 }
 
-# A REST proxy with two backends, deployed to production so that the routing
-# takes effect there (saved is not live until deployed).
+# A REST proxy with a primary backend and a canary, deployed to production so
+# that the routing takes effect there (saved is not live until deployed); the
+# apply waits until every gateway pod serves the new route.
 resource "platform_proxy_routing" "orders" {
   project_name   = "ecommerce"
   api_proxy_name = "orders-api"
 
   routing_address {
-    address = "https://orders-1.internal:8443/v1"
+    address           = "https://orders-1.internal:8443/v1"
+    health_check_path = "/health"
   }
   routing_address {
-    address = "https://orders-2.internal:8443/v1"
+    address      = "https://orders-2.internal:8443/v1"
+    address_type = "CANARY"
+    description  = "2.1 canary"
   }
 
-  routing_enabled     = true
-  deploy_environments = ["production"]
+  routing_enabled      = true
+  deploy_environments  = ["production"]
+  wait_for_live_routes = true
 }
 
 # A SOAP proxy: the first address gets the default soap_type, SOAP11.
@@ -161,7 +166,7 @@ output "orders_routing" {
   value = {
     api_type    = platform_proxy_routing.orders.api_type
     algorithm   = platform_proxy_routing.orders.load_balance_algorithm
-    addresses   = [for a in platform_proxy_routing.orders.routing_address : "${a.address} (weight ${a.weight})"]
+    addresses   = [for a in platform_proxy_routing.orders.routing_address : "${a.address} (${coalesce(a.address_type, "PRIMARY")}, weight ${a.weight})"]
     deployed_to = platform_proxy_routing.orders.deploy_environments
   }
 }

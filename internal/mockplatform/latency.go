@@ -122,3 +122,8 @@ func (s *Server) WaitIdle(timeout time.Duration) bool {
 	}
 	return true
 }
+
+// InFlight counts the requests being served right now: a test that
+// interrupts its client waits until the writes it means to interrupt are
+// under way.
+func (s *Server) InFlight() int { return int(s.inflight.Load()) }

@@ -1,18 +1,20 @@
-# A canary rollout: one request in ten goes to the new backend. The proxy's
-# load-balance algorithm must be WEIGHTED (it is set on the platform, and the
-# plan warns when it is not); every change is deployed to production.
+# A canary before a cut-over, on the routing vendor's current release: the
+# CANARY address takes a share of the traffic beside the PRIMARY one. Every
+# change is deployed to production, and the apply ends once the gateways
+# serve it.
 resource "platform_proxy_routing" "payments" {
   project_name   = "ecommerce"
   api_proxy_name = "payments-api"
 
   routing_address {
     address = "https://payments-v1.internal/api"
-    weight  = 9
   }
   routing_address {
-    address = "https://payments-v2.internal/api" # the canary
-    weight  = 1
+    address      = "https://payments-v2.internal/api"
+    address_type = "CANARY"
+    description  = "v2 canary"
   }
 
-  deploy_environments = ["production"]
+  deploy_environments  = ["production"]
+  wait_for_live_routes = true
 }

@@ -22,7 +22,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "\nmake demo FAILED: %v\n", err)
 		os.Exit(1)
 	}
-	fmt.Println("\nmake demo finished: applied (the payments API with two live versions, the orders routing deployed to production), planned clean, destroyed; the mock is stopped and temporary files are gone.")
+	fmt.Println("\nmake demo finished: applied (the payments API with two live versions, the orders routing with a canary deployed to production and live on every gateway pod), planned clean, destroyed; the mock is stopped and temporary files are gone.")
 }
 
 func run(ctx context.Context) error {
@@ -37,8 +37,10 @@ func run(ctx context.Context) error {
 	}
 	defer w.Close()
 
-	step("Starting the mock platform on loopback")
-	mock, err := w.StartMock(prefixed{})
+	// The routing vendor's current release: the demo waits for live routes,
+	// which only that release can tell.
+	step("Starting the mock platform on loopback (the routing vendor's current release)")
+	mock, err := w.StartMock(prefixed{}, "-manager", "latest")
 	if err != nil {
 		return err
 	}
