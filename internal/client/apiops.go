@@ -60,16 +60,26 @@ func emptyList(raw json.RawMessage) bool {
 
 // GetAPIProxy reads a proxy, in either the bare or the wrapped form.
 func (c *Client) GetAPIProxy(ctx context.Context, project, proxy string) (*wire.APIProxy, error) {
-	cl := call{method: http.MethodGet, path: proxyPath(project, proxy)}
+	return getOne[wire.APIProxy](ctx, c, proxyPath(project, proxy), nil)
+}
+
+// getOne reads one object at p, bare or wrapped in a newer manager's
+// resultList. emptyMeans, when not nil, is what an empty resultList means;
+// otherwise it is "not found".
+func getOne[T any](ctx context.Context, c *Client, p string, emptyMeans *T) (*T, error) {
+	cl := call{method: http.MethodGet, path: p}
 	var raw json.RawMessage
-	if err := c.getOps(ctx, cl.path, &raw); err != nil {
+	if err := c.getOps(ctx, p, &raw); err != nil {
 		return nil, err
+	}
+	if emptyMeans != nil && emptyList(raw) {
+		return emptyMeans, nil
 	}
 	obj, err := unwrap(cl, http.StatusOK, raw)
 	if err != nil {
 		return nil, err
 	}
-	var out wire.APIProxy
+	var out T
 	if err := decode(cl, &response{status: http.StatusOK, body: obj}, &out); err != nil {
 		return nil, err
 	}
@@ -104,26 +114,11 @@ func (c *Client) ListAPIProxies(ctx context.Context, project string) ([]wire.Pro
 	return list[wire.ProxyListItem](ctx, c, projectPath(project)+"apiProxies/")
 }
 
-// DeployStatus reads a proxy's deployment in one environment.
+// DeployStatus reads a proxy's deployment in one environment. An empty
+// resultList means the environment exists (else a "not found") and holds no
+// deployment record: not deployed.
 func (c *Client) DeployStatus(ctx context.Context, project, proxy, env string) (*wire.DeployStatus, error) {
-	cl := call{method: http.MethodGet, path: environmentPath(project, proxy, env) + "deploy-status/"}
-	var raw json.RawMessage
-	if err := c.getOps(ctx, cl.path, &raw); err != nil {
-		return nil, err
-	}
-	if emptyList(raw) {
-		// The environment exists (else 404) and holds no deployment record.
-		return &wire.DeployStatus{}, nil
-	}
-	obj, err := unwrap(cl, http.StatusOK, raw)
-	if err != nil {
-		return nil, err
-	}
-	var out wire.DeployStatus
-	if err := decode(cl, &response{status: http.StatusOK, body: obj}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getOne(ctx, c, environmentPath(project, proxy, env)+"deploy-status/", &wire.DeployStatus{})
 }
 
 // failure turns an answer that says it failed despite a 2xx status into
@@ -190,18 +185,5 @@ func (c *Client) deployTo(ctx context.Context, project, proxy, env string) (*wir
 // route yet (wire/PROTOCOL.md §2.7). Managers before the current release
 // have no such endpoint: their "not found" is ErrNotFound.
 func (c *Client) RouteHealth(ctx context.Context, project, proxy, env string) (*wire.RouteHealth, error) {
-	cl := call{method: http.MethodGet, path: environmentPath(project, proxy, env) + "route-health/"}
-	var raw json.RawMessage
-	if err := c.getOps(ctx, cl.path, &raw); err != nil {
-		return nil, err
-	}
-	obj, err := unwrap(cl, http.StatusOK, raw)
-	if err != nil {
-		return nil, err
-	}
-	var out wire.RouteHealth
-	if err := decode(cl, &response{status: http.StatusOK, body: obj}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return getOne[wire.RouteHealth](ctx, c, environmentPath(project, proxy, env)+"route-health/", nil)
 }

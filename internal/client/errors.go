@@ -107,10 +107,16 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s already exists (%s)", e.Subject(), e.ExistingID)
+}
+
+// Subject names what has the name: `an API named "x"`, or `version "2.0"
+// of API api1.t`.
+func (e *ConflictError) Subject() string {
 	if e.Kind == "version" {
-		return fmt.Sprintf("API %s already has a version named %q (%s)", e.In, e.Name, e.ExistingID)
+		return fmt.Sprintf("version %q of API %s", e.Name, e.In)
 	}
-	return fmt.Sprintf("an API named %q already exists (%s)", e.Name, e.ExistingID)
+	return fmt.Sprintf("an API named %q", e.Name)
 }
 
 func (e *ConflictError) Unwrap() error { return e.Err }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
 
 func deployedRouting(envs string, weight int) string {
@@ -36,45 +38,73 @@ func (p *platform) phaseRequests(t *testing.T, dir string, args ...string) map[s
 }
 
 const (
-	proxyGet   = "GET /apiops/projects/{p}/apiProxies/{x}/"
-	statusGet  = "GET /apiops/projects/{p}/apiProxies/{x}/environments/{env}/deploy-status/"
-	addressPut = "PUT /apiops/projects/{p}/apiProxies/{x}/settings/addresses/"
+	proxyGet     = "GET /apiops/projects/{p}/apiProxies/{x}/"
+	statusGet    = "GET /apiops/projects/{p}/apiProxies/{x}/environments/{env}/deploy-status/"
+	addressPut   = "PUT /apiops/projects/{p}/apiProxies/{x}/settings/addresses/"
+	addressPatch = "PATCH /apiops/projects/{p}/apiProxies/{x}/settings/addresses/"
 )
 
 // The requests each phase of a deployed routing costs, with one and with
-// two environments: one deploy-status read per environment per refresh, and
-// the deployment inside the write.
+// two environments, on every manager variant: the deployment goes inside the
+// write; a refresh reads the proxy and, where its answer has no
+// deploymentList (before the vendor's current release), one deploy-status
+// per environment. The current release refuses PUT on the address list, so
+// each terraform run (a provider process of its own) learns PATCH once.
 func TestE2E_routingRequestsPerPhase(t *testing.T) {
-	for _, envs := range [][]string{{"production"}, {"production", "test"}} {
-		t.Run(strings.Join(envs, "+"), func(t *testing.T) {
-			p := newPlatform(t)
-			list := `["` + strings.Join(envs, `", "`) + `"]`
-			dir := workdir(t, deployedRouting(list, 1))
-			n := len(envs)
-			want := map[string]map[string]int{
-				"create":  {addressPut: 1, proxyGet: 1},
-				"refresh": {proxyGet: 1, statusGet: n},
-				"update":  {proxyGet: 2, statusGet: n, addressPut: 1},
-				"destroy": {proxyGet: 1, statusGet: n, addressPut: 1},
-			}
-			got := map[string]map[string]int{}
-			got["create"] = p.phaseRequests(t, dir, "apply", "-auto-approve", "-input=false")
-			got["refresh"] = p.phaseRequests(t, dir, "plan", "-input=false")
-			writeConfig(t, dir, deployedRouting(list, 2))
-			got["update"] = p.phaseRequests(t, dir, "apply", "-auto-approve", "-input=false")
-			got["destroy"] = p.phaseRequests(t, dir, "destroy", "-auto-approve", "-input=false")
-			for _, phase := range []string{"create", "refresh", "update", "destroy"} {
-				t.Logf("%d environment(s), %s: %v", n, phase, got[phase])
-				if fmt.Sprint(got[phase]) != fmt.Sprint(want[phase]) {
-					t.Errorf("%s: requests %v, want %v", phase, got[phase], want[phase])
+	for _, manager := range []string{"classic", "newer", "latest"} {
+		for _, envs := range [][]string{{"production"}, {"production", "test"}} {
+			t.Run(manager+"/"+strings.Join(envs, "+"), func(t *testing.T) {
+				p := newPlatform(t, func(c *mockplatform.Config) {
+					c.NewerManager, c.LatestManager = manager == "newer", manager == "latest"
+				})
+				n := len(envs)
+				want := expectedPhases(manager, n)
+				list := `["` + strings.Join(envs, `", "`) + `"]`
+				dir := workdir(t, deployedRouting(list, 1))
+				got := map[string]map[string]int{}
+				got["create"] = p.phaseRequests(t, dir, "apply", "-auto-approve", "-input=false")
+				got["refresh"] = p.phaseRequests(t, dir, "plan", "-input=false")
+				writeConfig(t, dir, deployedRouting(list, 2))
+				got["update"] = p.phaseRequests(t, dir, "apply", "-auto-approve", "-input=false")
+				got["destroy"] = p.phaseRequests(t, dir, "destroy", "-auto-approve", "-input=false")
+				for _, phase := range []string{"create", "refresh", "update", "destroy"} {
+					t.Logf("%s, %d environment(s), %s: %v", manager, n, phase, got[phase])
+					if fmt.Sprint(got[phase]) != fmt.Sprint(want[phase]) {
+						t.Errorf("%s: requests %v, want %v", phase, got[phase], want[phase])
+					}
 				}
-			}
-			for _, env := range envs {
-				if d := p.Deployments("ecommerce", "orders-api", env); d != 2 {
-					t.Errorf("%d deployments to %s, want 2 (create and update)", d, env)
+				for _, env := range envs {
+					if d := p.Deployments("ecommerce", "orders-api", env); d != 2 {
+						t.Errorf("%d deployments to %s, want 2 (create and update)", d, env)
+					}
 				}
+			})
+		}
+	}
+}
+
+// expectedPhases is what each phase costs on a manager with n environments.
+func expectedPhases(manager string, n int) map[string]map[string]int {
+	write := map[string]int{addressPut: 1}
+	refresh := map[string]int{proxyGet: 1, statusGet: n}
+	if manager == "latest" {
+		write = map[string]int{addressPut: 1, addressPatch: 1}
+		refresh = map[string]int{proxyGet: 1}
+	}
+	with := func(base map[string]int, extra map[string]int) map[string]int {
+		out := map[string]int{}
+		for _, m := range []map[string]int{base, extra} {
+			for k, v := range m {
+				out[k] += v
 			}
-		})
+		}
+		return out
+	}
+	return map[string]map[string]int{
+		"create":  with(write, map[string]int{proxyGet: 1}),
+		"refresh": refresh,
+		"update":  with(with(write, refresh), map[string]int{proxyGet: 1}),
+		"destroy": with(write, refresh),
 	}
 }
 

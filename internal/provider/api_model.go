@@ -351,4 +351,4 @@ func keepEmpty(v string, prior types.String) types.String {
 	return types.StringNull()
 }
 
-func (m *apiModel) identity() *apiIdentity { return &apiIdentity{ID: m.ID} }
+func (m *apiModel) identity() *idIdentity { return &idIdentity{ID: m.ID} }

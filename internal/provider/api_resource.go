@@ -57,30 +57,9 @@ func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, re
 	fctx, done := c.Finish(ctx)
 	defer done()
 	created, err := c.CreateAPIOnce(fctx, body)
-	var conflict *client.ConflictError
-	var unconfirmed *client.UnconfirmedError
-	switch {
-	case errors.As(err, &unconfirmed):
-		resp.Diagnostics.AddError("API creation not confirmed",
-			fmt.Sprintf("Terraform stopped while the platform had not answered the creation of API %q, and looking "+
-				"for it by name did not find it in time. The platform may still create it. Run terraform apply again: "+
-				"if it then reports that the API already exists, import it as that error shows "+
-				"(terraform import platform_api.<name> <id>).", body.Name))
-	case errors.As(err, &conflict):
-		resp.Diagnostics.AddError("API already exists",
-			fmt.Sprintf("The platform already has an API named %q (ID %s), so it cannot be created again. "+
-				"To manage the existing API with Terraform, import it:\n\n"+
-				"  terraform import platform_api.<name> %s\n\nor add an import block:\n\n"+
-				"  import {\n    to = platform_api.<name>\n    id = %q\n  }",
-				conflict.Name, conflict.ExistingID, conflict.ExistingID, conflict.ExistingID))
-	case err != nil && created != nil:
-		// The API exists but could not be brought to the configuration:
-		// track it (Terraform marks it tainted) rather than lose it.
-		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
-		storeAPI(ctx, apiFromWire(created, created.APIVersion, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
-	case err != nil:
-		addClientError(&resp.Diagnostics, fmt.Sprintf("creating API %q", body.Name), err)
-	default:
+	th := createdThing{resourceType: "platform_api", noun: "API", action: fmt.Sprintf("creating API %q", body.Name),
+		conflictAt: path.Root("name")}
+	if reportCreate(&resp.Diagnostics, th, err, created != nil) {
 		storeAPI(ctx, apiFromWire(created, created.APIVersion, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
@@ -195,24 +174,13 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 
 // ImportState takes the API's ID, from an import ID or an identity.
 func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if id == "" && req.Identity != nil {
-		var identity apiIdentity
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
-		id = identity.ID.ValueString()
-	}
-	if id == "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			"Expected the API's ID (APIID), e.g. api18969.acmepaymentscorp, as the import ID or the identity's id; got an empty string.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	setIdentity(ctx, resp.Identity, &apiIdentity{ID: types.StringValue(id)}, &resp.Diagnostics)
+	importID(ctx, req, resp, "the API's ID (APIID), e.g. api18969.acmepaymentscorp")
 }
 
-// apiIdentity identifies a platform_api for import blocks with identity
-// (Terraform 1.12+, OpenTofu 1.12): the API's ID.
-type apiIdentity struct {
+// idIdentity identifies a resource by its platform ID for import blocks with
+// identity (Terraform 1.12+, OpenTofu 1.12): platform_api by its APIID,
+// platform_api_version by its APIVersionID.
+type idIdentity struct {
 	ID types.String `tfsdk:"id"`
 }
 

@@ -42,9 +42,4 @@ func apiVersionFromWire(v *wire.APIVersion, prior *apiVersionModel) *apiVersionM
 	}
 }
 
-// apiVersionIdentity identifies a platform_api_version: its APIVersionID.
-type apiVersionIdentity struct {
-	ID types.String `tfsdk:"id"`
-}
-
-func (m *apiVersionModel) identity() *apiVersionIdentity { return &apiVersionIdentity{ID: m.ID} }
+func (m *apiVersionModel) identity() *idIdentity { return &idIdentity{ID: m.ID} }

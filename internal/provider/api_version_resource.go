@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -57,33 +56,14 @@ func (r *apiVersionResource) Create(ctx context.Context, req resource.CreateRequ
 	fctx, done := c.Finish(ctx)
 	defer done()
 	created, err := c.CreateVersionOnce(fctx, apiID, body)
-	var conflict *client.ConflictError
-	var unconfirmed *client.UnconfirmedError
-	switch {
-	case errors.As(err, &unconfirmed):
-		resp.Diagnostics.AddError("Version creation not confirmed",
-			fmt.Sprintf("Terraform stopped while the platform had not answered adding version %q to API %s, and "+
-				"looking for it by name did not find it in time. The platform may still add it. Run terraform apply "+
-				"again: if it then reports that the version already exists, import it as that error shows "+
-				"(terraform import platform_api_version.<name> <id>).", body.Name, apiID))
-	case errors.As(err, &conflict):
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Version already exists",
-			fmt.Sprintf("API %s already has a version named %q (ID %s), so it cannot be added again. "+
-				"To manage the existing version with Terraform, import it:\n\n"+
-				"  terraform import platform_api_version.<name> %s\n\nor add an import block:\n\n"+
-				"  import {\n    to = platform_api_version.<name>\n    id = %q\n  }",
-				apiID, conflict.Name, conflict.ExistingID, conflict.ExistingID, conflict.ExistingID))
-	case errors.Is(err, client.ErrNotFound):
+	if errors.Is(err, client.ErrNotFound) {
 		resp.Diagnostics.AddAttributeError(path.Root("api_id"), "API not found",
 			fmt.Sprintf("The platform has no API %s to add version %q to.", apiID, body.Name))
-	case err != nil && created != nil:
-		// The version exists but could not be brought to the configuration:
-		// track it (Terraform marks it tainted) rather than lose it.
-		addClientError(&resp.Diagnostics, fmt.Sprintf("adding version %q to API %s", body.Name, apiID), err)
-		storeVersion(ctx, apiVersionFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
-	case err != nil:
-		addClientError(&resp.Diagnostics, fmt.Sprintf("adding version %q to API %s", body.Name, apiID), err)
-	default:
+		return
+	}
+	th := createdThing{resourceType: "platform_api_version", noun: "version",
+		action: fmt.Sprintf("adding version %q to API %s", body.Name, apiID), conflictAt: path.Root("name")}
+	if reportCreate(&resp.Diagnostics, th, err, created != nil) {
 		storeVersion(ctx, apiVersionFromWire(created, &plan), &resp.State, resp.Identity, &resp.Diagnostics)
 	}
 }
@@ -182,20 +162,8 @@ func versionIDs(items []wire.APIListItem) []string {
 // ImportState takes the version's ID, from an import ID or an identity; the
 // read that follows fills in everything else, api_id included.
 func (r *apiVersionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if id == "" && req.Identity != nil {
-		var identity apiVersionIdentity
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
-		id = identity.ID.ValueString()
-	}
-	if id == "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			"Expected the version's ID (APIVersionID), as platform_api's version_id or the data source "+
-				"platform_api_versions shows it, as the import ID or the identity's id; got an empty string.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	setIdentity(ctx, resp.Identity, &apiVersionIdentity{ID: types.StringValue(id)}, &resp.Diagnostics)
+	importID(ctx, req, resp, "the version's ID (APIVersionID), as platform_api's version_id or the data source "+
+		"platform_api_versions shows it")
 }
 
 func (r *apiVersionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

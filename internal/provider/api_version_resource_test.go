@@ -329,7 +329,7 @@ resource "platform_api_version" "again" {
   api_id = platform_api.payments.id
   name   = "1.0"
 }`,
-			ExpectError: errorLike(`already has a version named "1.0" .* terraform import platform_api_version.<name>`),
+			ExpectError: errorLike(`Version already exists .* already has version "1.0" of API .* terraform import platform_api_version.<name>`),
 		}},
 	})
 }
