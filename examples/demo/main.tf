@@ -196,8 +196,10 @@ data "platform_api_proxy" "billing" {
   depends_on     = [platform_proxy_routing.billing]
 }
 
+# The data source shows an API with its latest version: 2.0, once added.
 data "platform_api" "payments" {
-  id = platform_api.payments.id
+  id         = platform_api.payments.id
+  depends_on = [platform_api_version.payments_v2]
 }
 
 data "platform_api_versions" "payments" {
@@ -214,8 +216,10 @@ data "platform_api_proxy" "orders" {
 
 output "billing_proxy_seen_by_data_source" {
   value = {
-    api_type  = data.platform_api_proxy.billing.api_type
-    backends  = [for a in data.platform_api_proxy.billing.routing_addresses : "${a.address} (${a.soap_type})"]
+    api_type = data.platform_api_proxy.billing.api_type
+    # The current release does not report SOAP versions: the data source
+    # says so (null) rather than guess.
+    backends  = [for a in data.platform_api_proxy.billing.routing_addresses : "${a.address} (${coalesce(a.soap_type, "SOAP version not reported")})"]
     algorithm = data.platform_api_proxy.billing.load_balance_algorithm
   }
 }
@@ -228,8 +232,8 @@ output "payments_live_versions" {
   }
 }
 
-output "payments_backend_seen_by_data_source" {
-  value = data.platform_api.payments.version.target_api.endpoints[0].uri
+output "payments_latest_version_seen_by_data_source" {
+  value = "${data.platform_api.payments.version.name}: ${data.platform_api.payments.version.target_api.endpoints[0].uri}"
 }
 
 output "orders_deployments_seen_by_data_source" {

@@ -33,6 +33,9 @@ type deployment struct {
 	// polls counts the route-health reads of this deployment: the
 	// gateway pods pick it up after a number of them (routehealth.go).
 	polls int
+	// live is set once a poll found every pod serving it, so that the
+	// events log says so once.
+	live bool
 }
 
 func (s *Server) newProjectRecord(p Project) *projectRecord {

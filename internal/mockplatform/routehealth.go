@@ -92,6 +92,11 @@ func (s *Server) routeHealthLocked(route opsRoute, rec *proxyRecord) wire.RouteH
 		out.Pods = append(out.Pods, wire.PodRoute{WorkerPodIP: podIP(k), RouteActive: k < out.PodsActive})
 	}
 	out.RouteActive = pods > 0 && out.PodsActive == pods
+	if d := rec.deployments[route.env]; d != nil && out.RouteActive && !d.live {
+		d.live = true
+		s.event("route of %s/%s live in %s: %d of %d gateway pods serve it (poll %d after the deployment)",
+			route.project, rec.proxy.Name, route.env, out.PodsActive, pods, d.polls)
+	}
 	return out
 }
 
