@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -172,9 +173,26 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	}
 }
 
-// ImportState takes the API's ID, from an import ID or an identity.
+// ImportState takes the API's ID, from an import ID or an identity; the
+// resource then manages the API's latest version. An import ID of the form
+// APIID/APIVersionID names the version to manage instead, so that an API
+// whose own version is not its latest (a platform_api_version added a newer
+// one) imports to a state that plans clean.
 func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importID(ctx, req, resp, "the API's ID (APIID), e.g. api18969.acmepaymentscorp")
+	apiID, versionID, withVersion := strings.Cut(req.ID, "/")
+	if !withVersion {
+		importID(ctx, req, resp, "the API's ID (APIID), e.g. api18969.acmepaymentscorp, or APIID/APIVersionID")
+		return
+	}
+	if apiID == "" || versionID == "" || strings.Contains(versionID, "/") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected the API's ID (APIID), e.g. api18969.acmepaymentscorp, or APIID/APIVersionID to manage "+
+				"a version other than the latest; got: %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), apiID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("version_id"), versionID)...)
+	setIdentity(ctx, resp.Identity, &idIdentity{ID: types.StringValue(apiID)}, &resp.Diagnostics)
 }
 
 // idIdentity identifies a resource by its platform ID for import blocks with

@@ -104,10 +104,21 @@ func TestAccAPIVersion_twoLiveVersions(t *testing.T) {
 			},
 			{ResourceName: v2Addr, ImportState: true, ImportStateVerify: true},
 			{Config: cfg, ResourceName: v2Addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			// Imported by APIID/APIVersionID, platform_api manages 1.0
+			// again, although 2.0 is the latest; by APIID alone it takes
+			// the latest, as onboarding does.
 			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateVerify: true,
-				// Imported without a version_id, platform_api takes the
-				// latest: import is for the version a platform_api manages.
-				ImportStateVerifyIgnore: []string{"version", "version_id", "production_endpoint"}},
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					a := s.RootModule().Resources[paymentsAddr].Primary.Attributes
+					return a["id"] + "/" + a["version_id"], nil
+				}},
+			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateId: "api1.acmepaymentscorp/",
+				ExpectError: errorLike(`Invalid import ID .* APIID/APIVersionID to manage a version other than the latest; got: "api1.acmepaymentscorp/"`)},
+			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					a := s.RootModule().Resources[paymentsAddr].Primary.Attributes
+					return a["id"] + "/" + a["version_id"], nil
+				}},
 		},
 	})
 }
