@@ -44,6 +44,9 @@ type Config struct {
 	// the platform gives no Retry-After; zero means 1s and 30s.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// RecoveryBound is how long a create whose answer was lost is looked
+	// for by name once the caller has stopped; zero means 15s.
+	RecoveryBound time.Duration
 }
 
 // Client is safe for concurrent use; Terraform calls resources in parallel.

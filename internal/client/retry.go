@@ -41,7 +41,7 @@ import (
 //     Terraform asks the provider to stop, so that the state records what
 //     the platform did. Once the caller has stopped, nothing is repeated
 //     and nothing new is started: createOnce only looks again for what a
-//     lost create may still make, within recoveryTimeout.
+//     lost create may still make, within the recovery bound.
 //
 // Each decision is told to tflog at debug level, with names and IDs only.
 
@@ -183,7 +183,7 @@ func createOnce[T any](ctx context.Context, c *Client, cr creation[T]) (T, error
 			return zero, err
 		}
 		recovery(ctx, "a create got no clear answer; looking for "+cr.what+" by name", map[string]any{"error": err.Error()})
-		lookupCtx, cancel := detachIfDone(ctx)
+		lookupCtx, cancel := c.detachIfDone(ctx)
 		adopted, found, lookupErr := cr.adopt(lookupCtx)
 		cancel()
 		if !found && lookupErr == nil && stopped(ctx) {
@@ -206,12 +206,12 @@ func createOnce[T any](ctx context.Context, c *Client, cr creation[T]) (T, error
 	return zero, err
 }
 
-// lookAgain looks for what a lost create made, for recoveryTimeout once the
+// lookAgain looks for what a lost create made, for the recovery bound once the
 // caller has stopped: no POST is sent again then, but the platform may still
 // be finishing the one it got.
 func lookAgain[T any](ctx context.Context, c *Client, cr creation[T]) (T, bool, error) {
 	var zero T
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recoveryTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.recoveryBound())
 	defer cancel()
 	for attempt := 0; ; attempt++ {
 		recovery(ctx, "stopping: looking again for "+cr.what+", which the platform may still be creating", nil)
@@ -224,18 +224,22 @@ func lookAgain[T any](ctx context.Context, c *Client, cr creation[T]) (T, bool, 
 	}
 }
 
-// recoveryTimeout bounds the look-ups that run once the caller has
+// defaultRecoveryBound bounds the look-ups that run once the caller has
 // stopped, so that an interrupted create is still found and tracked: the
 // platform may finish a create after its answer was lost.
-const recoveryTimeout = 15 * time.Second
+const defaultRecoveryBound = 15 * time.Second
+
+func (c *Client) recoveryBound() time.Duration {
+	return orDefault(c.cfg.RecoveryBound, defaultRecoveryBound)
+}
 
 // detachIfDone returns ctx, or, when ctx is already cancelled, a short
 // context that outlives it.
-func detachIfDone(ctx context.Context) (context.Context, context.CancelFunc) {
+func (c *Client) detachIfDone(ctx context.Context) (context.Context, context.CancelFunc) {
 	if ctx.Err() == nil {
 		return ctx, func() {}
 	}
-	return context.WithTimeout(context.WithoutCancel(ctx), recoveryTimeout)
+	return context.WithTimeout(context.WithoutCancel(ctx), c.recoveryBound())
 }
 
 type stopKey struct{}
@@ -285,7 +289,7 @@ func (c *Client) Finish(ctx context.Context) (context.Context, context.CancelFun
 // at most.
 func (c *Client) FinishBound() time.Duration {
 	n := time.Duration(c.cfg.MaxRetries)
-	return (n+1)*c.http.HTTPClient.Timeout + n*c.http.RetryWaitMax + recoveryTimeout
+	return (n+1)*c.http.HTTPClient.Timeout + n*c.http.RetryWaitMax + c.recoveryBound()
 }
 
 func (c *Client) backoff(attempt int) time.Duration {
