@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -54,11 +55,13 @@ func reportCreate(diags *diag.Diagnostics, th createdThing, err error, created b
 	return false
 }
 
+// capitalized starts s with an upper-case letter: "version" gives
+// "Version", "API" stays.
 func capitalized(s string) string {
 	if s == "" {
 		return s
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // importID is the ID an import names, as the import ID or as the identity's

@@ -102,8 +102,12 @@ func TestImportByIdentityProtocol(t *testing.T) {
 }
 
 // With a CLI that supports identities (Terraform 1.12+, OpenTofu 1.12; make
-// testacc-tofu), an import block with identity imports both resources and
+// testacc-tofu), an import block with identity imports every resource and
 // plans clean. Terraform 1.11 skips this test and imports by ID elsewhere.
+// An identity names the API, not a version: platform_api imported by
+// identity manages the API's latest version, so it is imported here before
+// a platform_api_version adds a newer one (after that, the import ID
+// APIID/APIVersionID is the way; TestAccAPIVersion_twoLiveVersions).
 func TestAccImportByIdentity(t *testing.T) {
 	p := newTestPlatform(t)
 	p.SetRoutingAddresses("ecommerce", "orders-api", []wire.RoutingAddress{{Address: "https://orders-1.internal:8443/v1", Weight: 3}})
@@ -116,7 +120,8 @@ resource "platform_proxy_routing" "orders" {
     weight  = 3
   }
 }
-` + minimalAPI("payments", "") + `
+` + minimalAPI("payments", "")
+	withVersion := cfg + `
 resource "platform_api_version" "v2" {
   api_id = platform_api.payments.id
   name   = "2.0"
@@ -129,7 +134,8 @@ resource "platform_api_version" "v2" {
 			{Config: cfg},
 			{Config: cfg, ResourceName: ordersAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 			{Config: cfg, ResourceName: paymentsAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
-			{Config: cfg, ResourceName: "platform_api_version.v2", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{Config: withVersion},
+			{Config: withVersion, ResourceName: "platform_api_version.v2", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
 		},
 	})
 }
