@@ -54,6 +54,12 @@ func checkTopLevel(root *yaml.Node) error {
 		return fmt.Errorf("the document is not OpenAPI: its top level (line %d) is %s, not an object with an openapi or swagger field",
 			root.Line, kindName(root))
 	}
+	for _, field := range []string{"openapi", "swagger"} {
+		if v := mapValue(root, field); v != nil && v.Kind == yaml.ScalarNode && isNumber(v) {
+			return fmt.Errorf("%s %s (line %d) is a number, and the version must be a string: write %s: \"%s\"",
+				field, v.Value, v.Line, field, v.Value)
+		}
+	}
 	if v := mapValue(root, "openapi"); v != nil {
 		if v.Kind != yaml.ScalarNode || !version3.MatchString(v.Value) {
 			return fmt.Errorf("openapi %q (line %d) is not a supported version: the document must be OpenAPI 3.0, 3.1 or Swagger 2.0",
@@ -69,6 +75,13 @@ func checkTopLevel(root *yaml.Node) error {
 		return nil
 	}
 	return errNoVersion
+}
+
+// isNumber says whether a scalar is a number, not a string: unquoted in
+// YAML (3.0), or a JSON number.
+func isNumber(n *yaml.Node) bool {
+	tag := n.ShortTag()
+	return tag == "!!float" || tag == "!!int"
 }
 
 func kindName(n *yaml.Node) string {

@@ -76,6 +76,9 @@ func TestOperationsErrors(t *testing.T) {
 		"v2-ref-other-file.json":      `$ref "parameters.json#/limit" at /paths/~1a/get/parameters/0 (GET /a, line 5) leaves the document`,
 		"v3-schema-ref-nowhere.yaml":  `$ref "#/components/schemas/Missing" at /paths/~1a/post/requestBody/content/application~1json/schema (POST /a, line 8) points nowhere: the document has no /components`,
 		"empty.yaml":                  `the document is empty`,
+		"version-number.yaml":         `swagger 2.0 (line 1) is a number, and the version must be a string: write swagger: "2.0"`,
+		"alias-loop.yaml":             `anchor "loop" value contains itself`,
+		"alias-bomb.yaml":             `document contains excessive aliasing`,
 	}
 	for file, want := range cases {
 		t.Run(file, func(t *testing.T) {
