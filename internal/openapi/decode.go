@@ -16,6 +16,9 @@ import (
 // fails, its message seldom says where: diagnose then looks for the cause in
 // the document's own tree, which knows lines and pointers.
 func decode(doc []byte) ([]Operation, error) {
+	// A byte order mark is no part of the document (editors on Windows
+	// write one), and the JSON decoder would stop at it.
+	doc = bytes.TrimPrefix(doc, []byte("\ufeff"))
 	if len(bytes.TrimSpace(doc)) == 0 {
 		return nil, errors.New("the document is empty")
 	}
@@ -87,7 +90,7 @@ func followedByColon(rest []byte) bool {
 // parsers refuse surrogate-pair escapes (\ud83d\udc4d) and raw C1 control
 // characters, both valid in JSON.
 func isJSON(doc []byte) bool {
-	t := bytes.TrimLeft(doc, " \t\r\n\ufeff")
+	t := bytes.TrimLeft(doc, " \t\r\n")
 	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
