@@ -52,7 +52,9 @@ func (openAPIOperationsFunction) Run(ctx context.Context, req function.RunReques
 		resp.Error = function.NewArgumentFuncError(0, "Invalid OpenAPI document: "+err.Error())
 		return
 	}
-	resp.Error = resp.Result.Set(ctx, operationsList(ops))
+	// The list is built with the result's own type, so it is the result as
+	// it is: Set would only walk it again to convert it to itself.
+	resp.Result = function.NewResultData(operationsList(ops))
 }
 
 // operationsOf is openapi.Operations, with a last resort: should the library
