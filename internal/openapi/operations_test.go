@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -178,4 +179,34 @@ func FuzzOperations(f *testing.F) {
 			checkWellFormed(t, ops)
 		}
 	})
+}
+
+// Terraform may call the function for several resources at once.
+func TestOperationsConcurrently(t *testing.T) {
+	docs, err := filepath.Glob("testdata/golden/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs = slices.DeleteFunc(docs, func(doc string) bool { return strings.HasSuffix(doc, ".golden") })
+	done := make(chan error)
+	for _, doc := range docs {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for range 20 {
+				if _, err := Operations(b); err != nil {
+					done <- fmt.Errorf("%s: %w", doc, err)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range docs {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
 }
