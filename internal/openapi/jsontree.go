@@ -88,7 +88,7 @@ func jsonError(err error, lines lineIndex, offset int64) error {
 		offset = syntax.Offset
 	}
 	line, col := lines.at(offset)
-	return fmt.Errorf("the document is not valid JSON: line %d, column %d: %v", line, col, err)
+	return fmt.Errorf("the document is not valid JSON: line %d, column %d: %w", line, col, err)
 }
 
 // lineIndex finds the line and column of a byte offset.

@@ -78,7 +78,7 @@ func operationV2(t *openapi2.T, path, method string, shared openapi2.Parameters,
 		bodies = mergeParam(bodies, Input{Name: "body", Type: "body"})
 		consumes = form.contentTypes(consumes)
 	}
-	o.Inputs = append(params, bodies...)
+	o.Inputs = append(slices.Clip(params), bodies...)
 	if len(bodies) > 0 {
 		o.InputContentType = mediaTypes(setOf(consumes))
 	}

@@ -199,7 +199,9 @@ resource "platform_api" "orders" {
 `
 	withQuery := strings.Replace(withPath, "      operationId: listOrders\n",
 		"      operationId: listOrders\n      parameters:\n        - {name: status, in: query, schema: {type: string}}\n", 1)
-	withoutPost := withQuery[:strings.Index(withQuery, "    post:")] + withQuery[strings.Index(withQuery, "  /orders/{id}:"):]
+	post, _, _ := strings.Cut(withQuery, "    post:")
+	_, item, _ := strings.Cut(withQuery, "  /orders/{id}:")
+	withoutPost := post + "  /orders/{id}:" + item
 	body := inputIs("body", "body")
 	id := inputIs("id", "path")
 	status := inputIs("status", "query")
