@@ -69,6 +69,7 @@ func validateExample(t *testing.T, p *platform, files []string) {
 			t.Fatal(err)
 		}
 	}
+	copyOtherFiles(t, filepath.Dir(files[0]), dir)
 	if !declared {
 		_ = os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(requiredProviders), 0o600)
 	}
@@ -76,6 +77,28 @@ func validateExample(t *testing.T, p *platform, files []string) {
 		p.mustTerraform(t, dir, "get")
 	}
 	p.mustTerraform(t, dir, "validate")
+}
+
+// copyOtherFiles copies the files of an example folder that are not
+// configuration, such as the OpenAPI document a configuration reads.
+func copyOtherFiles(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".tf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // The reusable module, used with for_each over a map of APIs, applies

@@ -24,7 +24,7 @@ func TestModuleTests(t *testing.T) {
 	}
 	t.Cleanup(mock.Stop)
 	p := &platform{mock: mock}
-	for _, module := range []string{"api-with-routing", "onboard"} {
+	for _, module := range []string{"api-with-routing", "onboard", "api-from-openapi"} {
 		t.Run(module, func(t *testing.T) {
 			dir := t.TempDir()
 			copyTree(t, filepath.Join("../../examples/modules", module), dir)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -213,5 +214,11 @@ func (p *platformProvider) DataSources(context.Context) []func() datasource.Data
 		NewAPIProxyDataSource,
 		NewAPIsDataSource,
 		NewAPIProxiesDataSource,
+	}
+}
+
+func (p *platformProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewOpenAPIOperationsFunction,
 	}
 }

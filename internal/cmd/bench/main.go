@@ -1,7 +1,8 @@
 // Command bench is make bench: it measures plan/apply/destroy wall time,
 // requests per resource and the provider's peak RSS for platform_proxy_routing
 // and platform_api against terraform_data floors of the same state size,
-// interleaved in one run, and writes BENCHMARKS.md.
+// interleaved in one run, and the cost of provider::platform::openapi_operations
+// per call on generated documents, and writes BENCHMARKS.md.
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -91,6 +93,18 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	var functions []functionResult
+	if strings.Contains(functionName, o.only) {
+		if functions, err = measureFunctions(o); err != nil {
+			return err
+		}
+	}
+	if !anyKind(o) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
+		renderFunctions(&b, o, functions)
+		return writeReport(root, o, b.String())
+	}
 	fmt.Println("==> building the provider and the mock platform")
 	w, err := tfrun.NewWorkspace(ctx, root)
 	if err != nil {
@@ -130,15 +144,31 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	report := render(o, w, results)
-	fmt.Print("\n" + report)
-	if o.out != "" {
-		out := o.out
-		if !filepath.IsAbs(out) {
-			out = filepath.Join(root, out)
+	var b strings.Builder
+	renderFunctions(&b, o, functions)
+	return writeReport(root, o, report+b.String())
+}
+
+// anyKind says whether -only leaves any resource kind to measure.
+func anyKind(o options) bool {
+	for _, k := range kinds() {
+		if strings.Contains(k.name, o.only) {
+			return true
 		}
-		return os.WriteFile(out, []byte(report), 0o644) //nolint:gosec // a report kept in the repo, meant to be read
 	}
-	return nil
+	return false
+}
+
+func writeReport(root string, o options, report string) error {
+	fmt.Print("\n" + report)
+	if o.out == "" {
+		return nil
+	}
+	out := o.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	return os.WriteFile(out, []byte(report), 0o644) //nolint:gosec // a report kept in the repo, meant to be read
 }
 
 type result struct {
