@@ -94,11 +94,10 @@ resource "platform_api_version" "payments_v2" {
   visibility  = "Public"
   tags        = platform_api.payments.version.tags
   endpoints   = [{ category = "Production", uri = "http://acmepaymentscorp.broker.soa.com:80/payments/v2" }]
-  operations = [
-    { name = "listPayments", method = "GET", path = "/payments", inputs = [{ name = "limit", type = "query" }] },
-    { name = "getPayment", method = "GET", path = "/payments/{PaymentID}", inputs = [{ name = "PaymentID", type = "path" }] },
-  ]
-  policies = platform_api.payments.version.policies
+  # Its operations come from its OpenAPI document: a changed document plans
+  # as operations added, removed or changed.
+  operations = provider::platform::openapi_operations(file("${path.module}/payments-v2.yaml"))
+  policies   = platform_api.payments.version.policies
   target_api = {
     type      = "shttp"
     endpoints = [{ category = "Production", uri = "http://www.acme.com/api/v2/" }]
@@ -228,6 +227,7 @@ output "payments_live_versions" {
   value = {
     managed_by_platform_api         = platform_api.payments.version.name
     managed_by_platform_api_version = platform_api_version.payments_v2.name
+    v2_operations_from_openapi      = [for o in platform_api_version.payments_v2.operations : "${o.method} ${o.path} (${o.name})"]
     on_the_platform                 = [for v in data.platform_api_versions.payments.versions : v.name]
   }
 }

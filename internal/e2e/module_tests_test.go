@@ -26,6 +26,9 @@ func TestModuleTests(t *testing.T) {
 	p := &platform{mock: mock}
 	for _, module := range []string{"api-with-routing", "onboard", "api-from-openapi"} {
 		t.Run(module, func(t *testing.T) {
+			if module == "api-from-openapi" && !cliAtLeast(t, 8) {
+				t.Skip("api-from-openapi calls a provider function, which needs Terraform 1.8 or later")
+			}
 			dir := t.TempDir()
 			copyTree(t, filepath.Join("../../examples/modules", module), dir)
 			out := p.mustTerraform(t, dir, "test")

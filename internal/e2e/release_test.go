@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+
 	"archive/zip"
 	"bufio"
 	"bytes"
@@ -80,7 +82,8 @@ const hostPlatform = runtime.GOOS + "_" + runtime.GOARCH
 // and with OpenTofu.
 func TestReleaseInstallsFromMirror(t *testing.T) {
 	r := findRelease(t)
-	p := newPlatform(t)
+	// The demo waits for live routes, which only the current release tells.
+	p := newPlatform(t, func(c *mockplatform.Config) { c.LatestManager = true })
 	host := os.Getenv("TF_ACC_PROVIDER_HOST")
 	if host == "" {
 		host = "registry.terraform.io"
@@ -102,7 +105,7 @@ func TestReleaseInstallsFromMirror(t *testing.T) {
 
 	// The developer, who reaches the registry.
 	dev := t.TempDir()
-	writeFile(t, filepath.Join(dev, "main.tf"), config)
+	writeDemo(t, dev, config)
 	devEnv := serveRegistry(t, r, host)
 	run(dev, devEnv, "init", "-input=false")
 	lock := readLock(t, dev)
@@ -132,7 +135,7 @@ func TestReleaseInstallsFromMirror(t *testing.T) {
 	// The runner, which reaches only the mirror and has the lock file.
 	runnerEnv := mirrorConfig(t, mirror, host)
 	runner := t.TempDir()
-	writeFile(t, filepath.Join(runner, "main.tf"), config)
+	writeDemo(t, runner, config)
 	writeFile(t, filepath.Join(runner, ".terraform.lock.hcl"), lock)
 	run(runner, runnerEnv, "init", "-input=false")
 	if got := readLock(t, runner); got != lock {
@@ -150,7 +153,7 @@ func TestReleaseInstallsFromMirror(t *testing.T) {
 	// A runner whose mirror holds a zip with another binary in it.
 	tamperZip(t, filepath.Join(mirror, host, "apiplatform", "platform", r.zipName(hostPlatform)))
 	other := t.TempDir()
-	writeFile(t, filepath.Join(other, "main.tf"), config)
+	writeDemo(t, other, config)
 	writeFile(t, filepath.Join(other, ".terraform.lock.hcl"), lock)
 	code, out := p.terraform(t, other, runnerEnv, "init", "-input=false")
 	if code == 0 || !strings.Contains(out, "checksums previously recorded in the dependency lock file") {
@@ -363,4 +366,16 @@ func (g *registry) download(w http.ResponseWriter, platform string) {
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeDemo writes the demo's configuration into dir, with the OpenAPI
+// document it reads.
+func writeDemo(t *testing.T, dir, config string) {
+	t.Helper()
+	writeFile(t, filepath.Join(dir, "main.tf"), config)
+	doc, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", "demo", "payments-v2.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "payments-v2.yaml"), string(doc))
 }

@@ -103,6 +103,9 @@ func copyDir(from, to string) error {
 	if err != nil || len(entries) == 0 {
 		return fmt.Errorf("no .tf files in %s", from)
 	}
+	// The documents the configuration reads with file(), too.
+	docs, _ := filepath.Glob(filepath.Join(from, "*.yaml"))
+	entries = append(entries, docs...)
 	for _, e := range entries {
 		b, err := os.ReadFile(e)
 		if err != nil {
