@@ -62,7 +62,10 @@ func TestStoppedCreateIsLookedForAgain(t *testing.T) {
 // error that says so, and no second POST.
 func TestStoppedCreateNotFoundIsUnconfirmed(t *testing.T) {
 	m := newMock(t)
-	c := m.client(t, func(cfg *Config) { cfg.RequestTimeout = 100 * time.Millisecond; cfg.RecoveryBound = 200 * time.Millisecond })
+	c := m.client(t, func(cfg *Config) {
+		cfg.RequestTimeout = 100 * time.Millisecond
+		cfg.RecoveryBound = 200 * time.Millisecond
+	})
 	if _, err := c.ListAPIs(context.Background()); err != nil {
 		t.Fatal(err)
 	}
