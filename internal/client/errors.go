@@ -56,7 +56,7 @@ func ParseErrorBody(body []byte) string {
 	// others still decode.
 	var typeErr *json.UnmarshalTypeError
 	if err := json.Unmarshal(body, &env); err == nil || errors.As(err, &typeErr) {
-		for _, m := range []string{env.Message, env.ErrorDescription, env.ResultMessage, env.OpsError.Error} {
+		for _, m := range []string{env.Message, env.ErrorDescription, env.ResultMessage, env.Error} {
 			if m != "" {
 				return m
 			}

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -48,7 +49,8 @@ func (p *platform) interrupt(t *testing.T, dir string, inFlight, signals int) (i
 	err := cmd.Wait()
 	stopped := time.Since(start)
 	code := 0
-	if exit, ok := err.(*exec.ExitError); ok {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
 		code = exit.ExitCode()
 	}
 	if !strings.Contains(out.String(), "Interrupt received") {

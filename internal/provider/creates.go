@@ -64,9 +64,9 @@ func capitalized(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// importID is the ID an import names, as the import ID or as the identity's
-// id; an empty one is an error that says what was expected.
-func importID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, expected string) string {
+// importID sets the ID an import names, as the import ID or as the
+// identity's id; an empty one is an error that says what was expected.
+func importID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, expected string) {
 	id := req.ID
 	if id == "" && req.Identity != nil {
 		var identity idIdentity
@@ -76,9 +76,8 @@ func importID(ctx context.Context, req resource.ImportStateRequest, resp *resour
 	if id == "" {
 		resp.Diagnostics.AddError("Invalid import ID",
 			"Expected "+expected+", as the import ID or the identity's id; got an empty string.")
-		return ""
+		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, &idIdentity{ID: types.StringValue(id)}, &resp.Diagnostics)
-	return id
 }
