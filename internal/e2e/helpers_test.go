@@ -185,6 +185,13 @@ func cliAtLeast(t *testing.T, minor int) bool {
 // resource type.
 func stateIDs(t *testing.T, dir string) map[string][]string {
 	t.Helper()
+	return stateValues(t, dir, "id")
+}
+
+// stateValues returns an attribute of every instance in dir's state, by
+// resource type.
+func stateValues(t *testing.T, dir, attr string) map[string][]string {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +201,6 @@ func stateIDs(t *testing.T, dir string) map[string][]string {
 			Type      string `json:"type"`
 			Instances []struct {
 				Attributes map[string]any `json:"attributes"`
-				Status     string         `json:"status"`
 			} `json:"instances"`
 		} `json:"resources"`
 	}
@@ -204,7 +210,7 @@ func stateIDs(t *testing.T, dir string) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range st.Resources {
 		for _, in := range r.Instances {
-			out[r.Type] = append(out[r.Type], fmt.Sprint(in.Attributes["id"]))
+			out[r.Type] = append(out[r.Type], fmt.Sprint(in.Attributes[attr]))
 		}
 	}
 	return out

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,28 +58,9 @@ func TestE2E_newMajorVersionKeepsTheOldOneLive(t *testing.T) {
 // dir's state.
 func stateAttribute(t *testing.T, dir, typ, attr string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
-	if err != nil {
-		t.Fatal(err)
+	values := stateValues(t, dir, attr)[typ]
+	if len(values) != 1 {
+		t.Fatalf("%d instances of %s in state, want 1", len(values), typ)
 	}
-	var st struct {
-		Resources []struct {
-			Type      string `json:"type"`
-			Instances []struct {
-				Attributes map[string]any `json:"attributes"`
-			} `json:"instances"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range st.Resources {
-		if r.Type == typ && len(r.Instances) == 1 {
-			if s, ok := r.Instances[0].Attributes[attr].(string); ok {
-				return s
-			}
-		}
-	}
-	t.Fatalf("no %s.%s in state", typ, attr)
-	return ""
+	return values[0]
 }

@@ -55,15 +55,7 @@ func checkUniqueNames(ctx context.Context, config tfsdk.Config, list path.Path, 
 // ModifyPlan keeps the version's computed IDs while version.name stays, and
 // plans the production and sandbox endpoints from the configured endpoints.
 func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	if _, _, d := r.data.catalog(); d.HasError() {
-		resp.Diagnostics.Append(d...)
-		return
-	}
-	// Nothing changes: every value, computed ones included, is the state's.
-	if req.Plan.Raw.Equal(req.State.Raw) {
+	if !planWanted(req, resp, r.data.catalog) {
 		return
 	}
 	version := path.Root("version")

@@ -14,14 +14,7 @@ func (r *apiVersionResource) ValidateConfig(ctx context.Context, req resource.Va
 // ModifyPlan plans the production and sandbox endpoints from the
 // configured endpoints, as platform_api does for its version.
 func (r *apiVersionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	if _, _, d := r.data.catalog(); d.HasError() {
-		resp.Diagnostics.Append(d...)
-		return
-	}
-	if req.Plan.Raw.Equal(req.State.Raw) {
+	if !planWanted(req, resp, r.data.catalog) {
 		return
 	}
 	planEndpointURIs(ctx, req, resp, path.Root("endpoints"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -47,4 +48,19 @@ func setIdentity(ctx context.Context, dst *tfsdk.ResourceIdentity, identity any,
 func removed(ctx context.Context, resp *resource.ReadResponse, identity any) {
 	setIdentity(ctx, resp.Identity, identity, &resp.Diagnostics)
 	resp.State.RemoveResource(ctx)
+}
+
+// planWanted reports whether a ModifyPlan has anything to do: not on a
+// destroy, not when the credentials the resource needs are missing (the
+// diagnostics say so), and not when the plan is the state, computed values
+// included.
+func planWanted(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, credentials func() (*client.Client, bool, diag.Diagnostics)) bool {
+	if req.Plan.Raw.IsNull() {
+		return false
+	}
+	if _, _, d := credentials(); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return false
+	}
+	return !req.Plan.Raw.Equal(req.State.Raw)
 }
