@@ -60,7 +60,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	renderGrowth(&b, o, results)
 	renderState(&b, o, results)
 	renderRSS(&b, o, results)
-	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply` with every resource changed (update) and `destroy`. " +
+	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply -refresh-only` (resave, which saves the refreshed state), `plan` again (replan), `apply` with every resource changed (update) and `destroy`. " +
 		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
 		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
 		"A routing deployed to environments rides its deployment in that write, and each refresh adds one deploy-status read per environment. " +
