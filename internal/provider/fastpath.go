@@ -43,7 +43,7 @@ type fastPaths struct {
 
 // fastStats counts what the fast paths took and declined.
 type fastStats struct {
-	planTaken, planDeclined, readTaken, readDeclined atomic.Int64
+	planTaken, planDeclined, readTaken, readDeclined, upgradeTaken, upgradeDeclined atomic.Int64
 }
 
 // newFastPaths handles the resources of p when it is this provider, and

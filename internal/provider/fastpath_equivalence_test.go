@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"net/http"
@@ -394,6 +395,14 @@ func (tw *twin) apply(label string, req *tfprotov6.ApplyResourceChangeRequest) *
 	})
 }
 
+func (tw *twin) upgrade(label string, req *tfprotov6.UpgradeResourceStateRequest) {
+	tw.t.Helper()
+	typ := tw.typ(req.TypeName)
+	both(tw, label, req, tfprotov6.ProviderServer.UpgradeResourceState, func(a, b *tfprotov6.UpgradeResourceStateResponse) string {
+		return first(tw.sameValue("upgraded state", typ, a.UpgradedState, b.UpgradedState), sameDiagnostics(a.Diagnostics, b.Diagnostics))
+	})
+}
+
 func (tw *twin) readData(label string, req *tfprotov6.ReadDataSourceRequest) {
 	tw.t.Helper()
 	typ := tw.schemas.DataSourceSchemas[req.TypeName].ValueType()
@@ -555,6 +564,9 @@ func (tw *twin) planCases(m *managed, e *expectation, quiet, full bool) {
 				tw.plan(fmt.Sprintf("%s, edited state %d", label, i), &tfprotov6.PlanResourceChangeRequest{TypeName: m.typeName,
 					PriorState: dv(typ, edited), ProposedNewState: dv(typ, proposedNew(block, edited, m.config)), Config: dv(typ, m.config),
 					PriorPrivate: priv, PriorIdentity: id})
+			}
+			if pname != "no private" {
+				continue
 			}
 			null := tftypes.NewValue(typ, nil)
 			tw.plan(label+", destroy", &tfprotov6.PlanResourceChangeRequest{TypeName: m.typeName, PriorState: dv(typ, m.state),
@@ -721,7 +733,7 @@ func TestFastPathsAnswerAsTheFramework(t *testing.T) {
 	var e expectation
 	var mu sync.Mutex
 	total, mapOrder := 0, 0
-	var taken, declined [2]int64
+	var taken, declined [3]int64
 	run := func(name string, manager func(*mockplatform.Config)) {
 		t.Run(name, func(t *testing.T) {
 			// Every private state and identity on the classic manager; a few
@@ -739,6 +751,9 @@ func TestFastPathsAnswerAsTheFramework(t *testing.T) {
 				tw.drift(m)
 				tw.readCases(m, &e, false, full)
 			}
+			for _, m := range ms {
+				tw.upgradeCases(m)
+			}
 			tw.gone(ms)
 			for _, m := range ms {
 				tw.readCases(m, &e, false, false)
@@ -752,6 +767,8 @@ func TestFastPathsAnswerAsTheFramework(t *testing.T) {
 			declined[0] += st.planDeclined.Load()
 			taken[1] += st.readTaken.Load()
 			declined[1] += st.readDeclined.Load()
+			taken[2] += st.upgradeTaken.Load()
+			declined[2] += st.upgradeDeclined.Load()
 		})
 	}
 	t.Run("managers", func(t *testing.T) {
@@ -760,7 +777,8 @@ func TestFastPathsAnswerAsTheFramework(t *testing.T) {
 		}
 	})
 	t.Logf("%d requests sent to both servers (%d answers equal as values, their map entries in another order)", total, mapOrder)
-	t.Logf("fast plan: %d taken, %d declined; fast read: %d taken, %d declined", taken[0], declined[0], taken[1], declined[1])
+	t.Logf("fast plan: %d taken, %d declined; fast read: %d taken, %d declined; fast upgrade: %d taken, %d declined",
+		taken[0], declined[0], taken[1], declined[1], taken[2], declined[2])
 	t.Logf("unchanged cases the fast paths should take: plan %d of %d, read %d of %d", e.planned, e.plans, e.read, e.reads)
 	if total < 3000 || mapOrder == total {
 		t.Errorf("the corpus has %d requests, want at least 3000", total)
@@ -829,5 +847,75 @@ func (tw *twin) gone(ms []*managed) {
 		_ = attrOf(m.state, "id").As(&id)
 		tw.pf.RemoveAPI(id)
 		tw.pr.RemoveAPI(id)
+	}
+}
+
+// stateJSON is v as Terraform saves it.
+func stateJSON(v tftypes.Value) any {
+	switch {
+	case v.IsNull():
+		return nil
+	case v.Type().Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case v.Type().Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return b
+	case v.Type().Is(tftypes.Number):
+		var f big.Float
+		_ = v.As(&f)
+		n, _ := f.Float64()
+		return n
+	}
+	switch v.Type().(type) {
+	case tftypes.List, tftypes.Set:
+		var elems []tftypes.Value
+		_ = v.As(&elems)
+		out := []any{}
+		for _, e := range elems {
+			out = append(out, stateJSON(e))
+		}
+		return out
+	}
+	var attrs map[string]tftypes.Value
+	_ = v.As(&attrs)
+	out := map[string]any{}
+	for k, a := range attrs {
+		out[k] = stateJSON(a)
+	}
+	return out
+}
+
+// upgradeCases upgrades m's state as saved, and as older code, an edit or
+// another version might have left it.
+func (tw *twin) upgradeCases(m *managed) {
+	saved := stateJSON(m.state).(map[string]any)
+	variant := func(change func(map[string]any)) []byte {
+		c := map[string]any{}
+		for k, v := range saved {
+			c[k] = v
+		}
+		change(c)
+		b, _ := json.Marshal(c)
+		return b
+	}
+	cases := map[string]*tfprotov6.RawState{
+		"saved":             {JSON: variant(func(map[string]any) {})},
+		"removed attribute": {JSON: variant(func(c map[string]any) { c["gone"] = "x" })},
+		"missing attribute": {JSON: variant(func(c map[string]any) { delete(c, "id") })},
+		"wrong type":        {JSON: variant(func(c map[string]any) { c["id"] = 3 })},
+		"not json":          {JSON: []byte("{")},
+		"flatmap":           {Flatmap: map[string]string{"id": "x"}},
+	}
+	if _, ok := saved["routing_address"]; ok {
+		cases["null block"] = &tfprotov6.RawState{JSON: variant(func(c map[string]any) { c["routing_address"] = nil })}
+	}
+	for name, raw := range cases {
+		for _, version := range []int64{0, 1} {
+			tw.upgrade(fmt.Sprintf("%s upgrade, %s, version %d", m.name, name, version),
+				&tfprotov6.UpgradeResourceStateRequest{TypeName: m.typeName, Version: version, RawState: raw})
+		}
 	}
 }

@@ -24,6 +24,7 @@ type fastType struct {
 	typ      tftypes.Object
 	identity *tftypes.Object // nil without an identity schema
 	root     *fastObject
+	version  int64 // the schema's version
 	// planOK is false when the schema has something the fast plan does not
 	// prove harmless (planWhy says what): a plan modifier it does not know,
 	// a write-only attribute, a default inside a set or map, a default that
@@ -58,7 +59,7 @@ type fastAttr struct {
 func newFastType(ctx context.Context, name string, r resource.Resource) *fastType {
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	ft := &fastType{name: name, typ: sr.Schema.Type().TerraformType(ctx).(tftypes.Object), planOK: true}
+	ft := &fastType{name: name, typ: sr.Schema.Type().TerraformType(ctx).(tftypes.Object), version: sr.Schema.Version, planOK: true}
 	if ri, ok := r.(resource.ResourceWithIdentity); ok {
 		var ir resource.IdentitySchemaResponse
 		ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ir)

@@ -68,6 +68,9 @@ func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfpro
 }
 
 func (s *releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if resp, ok := s.fast.upgrade(ctx, req); ok {
+		return resp, nil
+	}
 	return released(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
