@@ -90,7 +90,9 @@ func (s *releasingServer) readResource(ctx context.Context, req *tfprotov6.ReadR
 	if resp := r.answer(); resp != nil {
 		return resp, nil
 	}
-	resp, err := s.ProviderServer.ReadResource(r.ctx, req)
+	// Released again: the framework keeps the context it is given, and this
+	// one carries the recorded answers.
+	resp, err := released(r.ctx, req, s.ProviderServer.ReadResource)
 	r.remember(resp)
 	return resp, err
 }
