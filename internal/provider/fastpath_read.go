@@ -1,9 +1,13 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"io"
+	"os"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -37,8 +41,33 @@ import (
 const readRecordKey = "platform_read"
 
 // readStamp changes whenever what a Read returns for the same state and
-// answers may change: a record written by other code is not relied on.
-func (f *fastPaths) readStamp() string { return "read/1 " + f.provider.version }
+// answers may change: a record written by other code is not relied on. The
+// release version alone would not do for development builds, all "dev":
+// the Go build ID, a hash of the binary's inputs, tells them apart.
+func (f *fastPaths) readStamp() string { return "read/1 " + f.provider.version + " " + buildID() }
+
+var buildID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	file, err := os.Open(exe) //nolint:gosec // this very program
+	if err != nil {
+		return ""
+	}
+	defer func() { _ = file.Close() }()
+	// The linker writes the build ID near the start of the binary, as
+	// "\xff Go build ID: \"...\"\n \xff".
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(file, head)
+	const marker = "\xff Go build ID: \""
+	_, rest, found := bytes.Cut(head[:n], []byte(marker))
+	id, _, closed := bytes.Cut(rest, []byte("\""))
+	if !found || !closed {
+		return ""
+	}
+	return string(id)
+})
 
 type readRecord struct {
 	Stamp    string `json:"v"`
