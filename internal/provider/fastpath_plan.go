@@ -118,23 +118,29 @@ func (f *fastPaths) plan(ctx context.Context, req *tfprotov6.PlanResourceChangeR
 	if f.off || ft == nil || !ft.planOK || d == nil {
 		return nil, false
 	}
-	prior, ok1 := decodeValue(req.PriorState, ft.typ)
-	proposed, ok2 := decodeValue(req.ProposedNewState, ft.typ)
-	config, ok3 := decodeValue(req.Config, ft.typ)
-	if !ok1 || !ok2 || !ok3 || prior.IsNull() || proposed.IsNull() || config.IsNull() ||
-		!proposed.IsFullyKnown() || !config.IsFullyKnown() || !proposed.Equal(prior) ||
-		!ft.root.blocksPresent(prior) || !ft.root.defaultsHold(prior, config) {
+	// Creates and destroys, most of the plans an apply makes, are told
+	// apart before decoding anything else.
+	prior, ok := decodeValue(req.PriorState, ft.typ)
+	if !ok || prior.IsNull() {
+		return nil, false
+	}
+	proposed, ok := decodeValue(req.ProposedNewState, ft.typ)
+	if !ok || proposed.IsNull() || !proposed.IsFullyKnown() || !proposed.Equal(prior) {
+		return nil, false
+	}
+	config, ok := decodeValue(req.Config, ft.typ)
+	if !ok || config.IsNull() || !config.IsFullyKnown() || !ft.root.blocksPresent(prior) || !ft.root.defaultsHold(prior, config) {
 		return nil, false
 	}
 	if check := planChecks[ft.name]; check != nil && !check(d, prior, config) {
 		return nil, false
 	}
-	private, ok := decodePrivate(req.PriorPrivate)
-	if !ok || private.frameworkKeys() {
+	private, ok2 := decodePrivate(req.PriorPrivate)
+	if !ok2 || private.frameworkKeys() {
 		return nil, false
 	}
-	identity, ok := ft.identityOf(req.PriorIdentity)
-	if !ok {
+	identity, ok3 := ft.identityOf(req.PriorIdentity)
+	if !ok3 {
 		return nil, false
 	}
 	return ft.plannedAsPrior(prior, private, identity)
