@@ -32,7 +32,7 @@ func (c *Client) apiops(ctx context.Context, cl call) (*response, error) {
 // getOps sends a GET and decodes its answer into out.
 func (c *Client) getOps(ctx context.Context, p string, out any) error {
 	cl := call{method: http.MethodGet, path: p}
-	resp, err := c.apiops(ctx, cl)
+	resp, err := answered(ctx, cl, func() (*response, error) { return c.apiops(ctx, cl) })
 	if err != nil {
 		return err
 	}

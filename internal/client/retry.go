@@ -123,13 +123,22 @@ func recovery(ctx context.Context, decision string, fields map[string]any) {
 // 401 on a session that never worked is a refusal; the second refusal is an
 // error (wire/PROTOCOL.md §1.1).
 func (c *Client) catalogSession(ctx context.Context, cl call, out any) error {
+	resp, err := answered(ctx, cl, func() (*response, error) { return c.sessionAnswer(ctx, cl) })
+	if err != nil {
+		return err
+	}
+	return decode(cl, resp, out)
+}
+
+// sessionAnswer is catalogSession's final answer to cl.
+func (c *Client) sessionAnswer(ctx context.Context, cl call) (*response, error) {
 	v := c.session.current.Load()
 	refusals := 0
 	for attempt := 1; ; attempt++ {
 		if v == nil {
 			var err error
 			if v, err = c.renewSession(ctx, nil); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		v.start()
@@ -138,19 +147,19 @@ func (c *Client) catalogSession(ctx context.Context, cl call, out any) error {
 		servedBefore := v.finish(err == nil && !refused, refused)
 		switch {
 		case !refused && err != nil:
-			return err
+			return nil, err
 		case !refused:
-			return decode(cl, resp, out)
+			return resp, nil
 		case !servedBefore:
 			refusals++
 		}
 		if refusals == 2 || attempt == maxSessionAttempts {
-			return decode(cl, resp, out)
+			return resp, nil
 		}
 		recovery(ctx, "the session was refused; logging in again", map[string]any{
 			"http_method": cl.method, "http_path": cl.path, "expired": servedBefore})
 		if v, err = c.renewSession(ctx, v); err != nil {
-			return err
+			return nil, err
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -42,6 +43,9 @@ type platformProvider struct {
 	version      string
 	retryWaitMin time.Duration
 	retryWaitMax time.Duration
+	// configured is what Configure handed to resources, for the server's
+	// fast paths (fastpath.go).
+	configured atomic.Pointer[providerData]
 }
 
 // New returns a constructor for the provider server.
@@ -164,6 +168,7 @@ func (p *platformProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	data.cfg = cfg
 	resp.ResourceData, resp.DataSourceData = data, data
+	p.configured.Store(data)
 	if resp.Diagnostics.HasError() || data.unknown["endpoint"] || data.unknown["insecure"] || data.unknown["ca_cert_file"] {
 		return
 	}

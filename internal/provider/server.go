@@ -21,16 +21,39 @@ import (
 // logger copies terraform-plugin-go and the framework attach per request and
 // per attribute path. A plan of 1,000 APIs kept tens of megabytes alive that
 // way, and the collector then ran almost continuously.
-func NewProtocol6Server(p provider.Provider) func() tfprotov6.ProviderServer {
+//
+// It also answers the plan and the refresh of a resource that did not change
+// itself, where it provably gives the framework's answer (fastpath.go).
+func NewProtocol6Server(p provider.Provider, opts ...ServerOption) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
+		var o serverOptions
+		for _, opt := range opts {
+			opt(&o)
+		}
 		inner, _ := providerserver.NewProtocol6WithError(p)()
-		return &releasingServer{ProviderServer: inner}
+		return &releasingServer{ProviderServer: inner, fast: newFastPaths(p, o.withoutFastPaths)}
 	}
 }
+
+// ServerOption changes how NewProtocol6Server serves.
+type ServerOption func(*serverOptions)
+
+type serverOptions struct{ withoutFastPaths bool }
+
+// withoutFastPaths lets the framework answer every call (the fast paths'
+// equivalence test compares the two).
+func withoutFastPaths() ServerOption { return func(o *serverOptions) { o.withoutFastPaths = true } }
 
 // releasingServer forwards every call to the framework's server.
 type releasingServer struct {
 	tfprotov6.ProviderServer
+	fast *fastPaths
+}
+
+func (s *releasingServer) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	resp, err := s.ProviderServer.ConfigureProvider(ctx, req)
+	s.fast.configureProvider(resp)
+	return resp, err
 }
 
 // released runs f with a context released when f returns.
@@ -45,6 +68,9 @@ func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfpro
 }
 
 func (s *releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if resp, ok := s.fast.upgrade(ctx, req); ok {
+		return resp, nil
+	}
 	return released(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
@@ -53,10 +79,28 @@ func (s *releasingServer) UpgradeResourceIdentity(ctx context.Context, req *tfpr
 }
 
 func (s *releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return released(ctx, req, s.ProviderServer.ReadResource)
+	return released(ctx, req, s.readResource)
+}
+
+func (s *releasingServer) readResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	r := s.fast.beginRead(ctx, req)
+	if r == nil {
+		return s.ProviderServer.ReadResource(ctx, req)
+	}
+	if resp := r.answer(); resp != nil {
+		return resp, nil
+	}
+	// Released again: the framework keeps the context it is given, and this
+	// one carries the recorded answers.
+	resp, err := released(r.ctx, req, s.ProviderServer.ReadResource)
+	r.remember(resp)
+	return resp, err
 }
 
 func (s *releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if resp, ok := s.fast.plan(ctx, req); ok {
+		return resp, nil
+	}
 	return released(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 

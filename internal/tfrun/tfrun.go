@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 )
@@ -37,6 +38,8 @@ type Workspace struct {
 	BinDir       string
 	MockBin      string
 	CLIConfig    string
+
+	overrides map[string]string // provider source → directory of its binary
 }
 
 // NewWorkspace builds the provider and the mock from the module at root.
@@ -63,15 +66,37 @@ func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
 			return nil, fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
 		}
 	}
-	// The short address lets Terraform and OpenTofu each apply their own
-	// default registry host, as they do for the configuration's source.
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"apiplatform/platform", w.BinDir)
-	if err := os.WriteFile(w.CLIConfig, []byte(rc), 0o600); err != nil {
+	w.overrides = map[string]string{"apiplatform/platform": w.BinDir}
+	if err := w.writeCLIConfig(); err != nil {
 		w.Close()
 		return nil, err
 	}
 	return w, nil
+}
+
+// Override serves the provider source (e.g. "hashicorp/null") from the
+// binary terraform-provider-<name> in dir, beside this provider.
+func (w *Workspace) Override(source, dir string) error {
+	w.overrides[source] = dir
+	return w.writeCLIConfig()
+}
+
+// writeCLIConfig writes the dev_overrides CLI config. Short addresses let
+// Terraform and OpenTofu each apply their own default registry host, as they
+// do for the configuration's source.
+func (w *Workspace) writeCLIConfig() error {
+	sources := make([]string, 0, len(w.overrides))
+	for s := range w.overrides {
+		sources = append(sources, s)
+	}
+	sort.Strings(sources)
+	var b strings.Builder
+	b.WriteString("provider_installation {\n  dev_overrides {\n")
+	for _, s := range sources {
+		fmt.Fprintf(&b, "    %q = %q\n", s, w.overrides[s])
+	}
+	b.WriteString("  }\n  direct {}\n}\n")
+	return os.WriteFile(w.CLIConfig, []byte(b.String()), 0o600)
 }
 
 // Close removes everything the workspace wrote.

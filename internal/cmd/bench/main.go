@@ -15,7 +15,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -25,14 +27,22 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/tfrun"
 )
 
+// phases are measured in this order by default. resave (apply
+// -refresh-only, which saves the refreshed state) and replan (a no-op plan
+// after it) are measured when -phases names them: the state a team plans
+// against has been refreshed and saved by some earlier apply, and the
+// provider's refresh may keep what it needs for the next one there.
 var phases = []string{"create", "refresh", "update", "destroy"}
+
+var knownPhases = []string{"create", "refresh", "resave", "replan", "update", "destroy"}
 
 type options struct {
 	sizes       []int
 	repeats     int
 	parallelism int
 	out         string
-	only        string
+	only        *regexp.Regexp
+	phases      []string
 }
 
 func main() {
@@ -42,7 +52,8 @@ func main() {
 	flag.IntVar(&o.repeats, "repeats", 3, "measurements of each case (median and spread are reported)")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "Markdown report to write (empty: terminal only)")
-	flag.StringVar(&o.only, "only", "", "measure only the kinds whose name contains this (for investigations)")
+	only := flag.String("only", "", "measure only the kinds whose name matches this regular expression (for investigations)")
+	phaseList := flag.String("phases", strings.Join(phases, ","), "phases to measure, in this order (destroy works after any of them)")
 	printConfig := flag.String("print-config", "", "print the configuration of this kind (e.g. platform_api) at the first -n and exit")
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
@@ -52,6 +63,18 @@ func main() {
 			os.Exit(2)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	var err error
+	if o.only, err = regexp.Compile(*only); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: bad -only: %v\n", err)
+		os.Exit(2)
+	}
+	for _, p := range strings.Split(*phaseList, ",") {
+		if !slices.Contains(knownPhases, p) {
+			fmt.Fprintf(os.Stderr, "bench: no phase %q\n", p)
+			os.Exit(2)
+		}
+		o.phases = append(o.phases, p)
 	}
 	if *printConfig != "" {
 		for _, k := range kinds() {
@@ -64,7 +87,7 @@ func main() {
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, o)
+	err = run(ctx, o)
 	stop()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "bench FAILED: %v\n", err)
@@ -76,15 +99,20 @@ func main() {
 // resources they stand for; the report prints both sizes.
 var routingPadding, apiPadding = 123, 1475
 
+// The same for the null_resource floors, which keep their triggers once.
+var routingNullPadding, apiNullPadding = 850, 3105
+
 func kinds() []kind {
 	return []kind{
 		{"platform_proxy_routing", routingConfig},
 		{"platform_proxy_routing (deployed to 1 environment)", deployedRoutingConfig("test")},
 		{"platform_proxy_routing (deployed to 2 environments)", deployedRoutingConfig("test", "production")},
 		{"terraform_data (routing-sized)", floorConfig(routingPadding)},
+		{"null_resource (routing-sized)", nullFloorConfig(routingNullPadding)},
 		{"platform_api", apiConfig},
 		{"platform_api_version", apiVersionConfig},
 		{"terraform_data (api-sized)", floorConfig(apiPadding)},
+		{"null_resource (api-sized)", nullFloorConfig(apiNullPadding)},
 	}
 }
 
@@ -94,7 +122,7 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	var functions []functionResult
-	if strings.Contains(functionName, o.only) {
+	if o.only.MatchString(functionName) {
 		if functions, err = measureFunctions(o); err != nil {
 			return err
 		}
@@ -115,6 +143,15 @@ func run(ctx context.Context, o options) error {
 	for _, n := range o.sizes {
 		maxN = max(maxN, n)
 	}
+	if o.measures("null_resource") {
+		dir, err := nullProvider(ctx, root)
+		if err != nil {
+			return err
+		}
+		if err := w.Override("hashicorp/null", dir); err != nil {
+			return err
+		}
+	}
 	seed, err := writeSeed(w.Dir, maxN)
 	if err != nil {
 		return err
@@ -129,7 +166,7 @@ func run(ctx context.Context, o options) error {
 	for rep := 1; rep <= o.repeats; rep++ {
 		for _, n := range o.sizes {
 			for _, k := range kinds() {
-				if !strings.Contains(k.name, o.only) {
+				if !o.only.MatchString(k.name) {
 					continue
 				}
 				fmt.Printf("==> %s, N=%d, run %d/%d\n", k.name, n, rep, o.repeats)
@@ -152,7 +189,7 @@ func run(ctx context.Context, o options) error {
 // anyKind says whether -only leaves any resource kind to measure.
 func anyKind(o options) bool {
 	for _, k := range kinds() {
-		if strings.Contains(k.name, o.only) {
+		if o.only.MatchString(k.name) {
 			return true
 		}
 	}
@@ -169,6 +206,16 @@ func writeReport(root string, o options, report string) error {
 		out = filepath.Join(root, out)
 	}
 	return os.WriteFile(out, []byte(report), 0o644) //nolint:gosec // a report kept in the repo, meant to be read
+}
+
+// measures reports whether a kind whose name starts with prefix is measured.
+func (o options) measures(prefix string) bool {
+	for _, k := range kinds() {
+		if strings.HasPrefix(k.name, prefix) && o.only.MatchString(k.name) {
+			return true
+		}
+	}
+	return false
 }
 
 type result struct {
@@ -200,10 +247,12 @@ func measure(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock, k kind, 
 	commands := map[string][]string{
 		"create":  {"apply", "-auto-approve", "-input=false", par},
 		"refresh": {"plan", "-input=false", "-detailed-exitcode", par},
+		"resave":  {"apply", "-refresh-only", "-auto-approve", "-input=false", par},
+		"replan":  {"plan", "-input=false", "-detailed-exitcode", par},
 		"update":  {"apply", "-auto-approve", "-input=false", "-var=gen=2", par},
 		"destroy": {"destroy", "-auto-approve", "-input=false", "-var=gen=2", par},
 	}
-	for _, phase := range phases {
+	for _, phase := range o.phases {
 		usageDir := filepath.Join(dir, "usage-"+phase)
 		if err := os.Mkdir(usageDir, 0o700); err != nil {
 			return err

@@ -34,18 +34,33 @@ func floorOf(k string) string {
 	return ""
 }
 
+// nullFloorOf is the null_resource floor of the same size as kind k's.
+func nullFloorOf(k string) string {
+	if f := floorOf(k); f != "" {
+		return "null_resource" + strings.TrimPrefix(f, "terraform_data")
+	}
+	return ""
+}
+
+func ratio(r, floor *result, phase string) string {
+	if floor == nil || median(floor.times[phase]) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f×", float64(median(r.times[phase]))/float64(median(floor.times[phase])))
+}
+
 func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	var b strings.Builder
 	version, _ := exec.Command(w.TerraformBin, "version").Output()
 	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s, %s, -parallelism=%d, %d runs per case, interleaved; times are the median (spread = max - min).\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0],
 		runtime.Version(), o.parallelism, o.repeats)
-	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. Ratio = provider phase / floor phase. Provider CPU is user + system time of every provider process the command started, read from each process's own rusage at exit, per resource (median).\n\n")
+	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. The second floor is `null_resource` (hashicorp/terraform-provider-null, built from the Go module proxy: v1.0.0, the only version it serves, an SDK plugin of Terraform 0.12 that speaks protocol 5) carrying a `triggers` map padded to the same state size: a plugin process that does no I/O. Ratio = provider phase / floor phase. Provider CPU is user + system time of every provider process the command started, read from each process's own rusage at exit, per resource (median).\n\n")
 	renderTimes(&b, o, results)
 	renderGrowth(&b, o, results)
 	renderState(&b, o, results)
 	renderRSS(&b, o, results)
-	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply` with every resource changed (update) and `destroy`. " +
+	b.WriteString("\nEach phase is the command a user runs: `apply` (create), `plan` (refresh), `apply -refresh-only` (resave, which saves the refreshed state), `plan` again (replan), `apply` with every resource changed (update) and `destroy`. " +
 		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
 		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
 		"A routing deployed to environments rides its deployment in that write, and each refresh adds one deploy-status read per environment. " +
@@ -54,24 +69,23 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 }
 
 func renderTimes(b *strings.Builder, o options, results map[string]*result) {
-	b.WriteString("| resource | N | phase | wall time | spread | ratio to floor | provider CPU / resource | requests / resource |\n|---|---:|---|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| resource | N | phase | wall time | spread | ratio to terraform_data | ratio to null_resource | provider CPU / resource | requests / resource |\n|---|---:|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
 			r := results[fmt.Sprintf("%s/%d", k.name, n)]
 			if r == nil {
 				continue
 			}
-			for _, phase := range phases {
-				ratio, reqs, cpu := "", "", ""
+			for _, phase := range o.phases {
+				toData, toNull, reqs, cpu := "", "", "", ""
 				if f := floorOf(k.name); f != "" {
-					if fl := results[fmt.Sprintf("%s/%d", f, n)]; fl != nil {
-						ratio = fmt.Sprintf("%.2f×", float64(median(r.times[phase]))/float64(median(fl.times[phase])))
-					}
+					toData = ratio(r, results[fmt.Sprintf("%s/%d", f, n)], phase)
+					toNull = ratio(r, results[fmt.Sprintf("%s/%d", nullFloorOf(k.name), n)], phase)
 					reqs = fmt.Sprintf("%.2f (%.2f reads)", float64(r.requests[phase])/float64(n), float64(r.reads[phase])/float64(n))
 					cpu = fmt.Sprintf("%.2f ms", median(r.cpu[phase])*1000)
 				}
-				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s | %s |\n", k.name, n, phase,
-					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), ratio, cpu, reqs)
+				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s | %s | %s |\n", k.name, n, phase,
+					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), toData, toNull, cpu, reqs)
 			}
 		}
 	}
@@ -94,7 +108,7 @@ func renderGrowth(b *strings.Builder, o options, results map[string]*result) {
 				continue
 			}
 			fr, fp := results[fmt.Sprintf("%s/%d", f, n)], results[fmt.Sprintf("%s/%d", f, prev)]
-			for _, phase := range phases {
+			for _, phase := range o.phases {
 				floor := ""
 				if fr != nil && fp != nil {
 					floor = fmt.Sprintf("%.2f×", float64(median(fr.times[phase]))/float64(median(fp.times[phase])))
@@ -120,7 +134,7 @@ func renderState(b *strings.Builder, o options, results map[string]*result) {
 
 func renderRSS(b *strings.Builder, o options, results map[string]*result) {
 	b.WriteString("\nProvider peak RSS (the highest VmHWM, the own peak resident set, of the phase's provider processes, max over runs):\n\n")
-	b.WriteString("| resource | N | create | refresh | update | destroy |\n|---|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| resource | N | " + strings.Join(o.phases, " | ") + " |\n|---|---:|" + strings.Repeat("---:|", len(o.phases)) + "\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
 			r := results[fmt.Sprintf("%s/%d", k.name, n)]
@@ -128,7 +142,7 @@ func renderRSS(b *strings.Builder, o options, results map[string]*result) {
 				continue
 			}
 			fmt.Fprintf(b, "| %s | %d |", k.name, n)
-			for _, phase := range phases {
+			for _, phase := range o.phases {
 				fmt.Fprintf(b, " %.1f MB |", float64(r.peakRSS[phase])/1024)
 			}
 			b.WriteString("\n")
