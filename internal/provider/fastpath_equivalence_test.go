@@ -372,6 +372,7 @@ func (tw *twin) plan(label string, req *tfprotov6.PlanResourceChangeRequest) *tf
 		return first(tw.sameValue("planned state", typ, a.PlannedState, b.PlannedState), sameDiagnostics(a.Diagnostics, b.Diagnostics),
 			samePaths(a.RequiresReplace, b.RequiresReplace), tw.sameIdentity(req.TypeName, a.PlannedIdentity, b.PlannedIdentity),
 			bytesDiff("planned private", a.PlannedPrivate, b.PlannedPrivate), samePtr("deferred", a.Deferred, b.Deferred),
+			//nolint:staticcheck // the framework still sets it, and the two servers must agree on it
 			boolDiff("legacy type system", a.UnsafeToUseLegacyTypeSystem, b.UnsafeToUseLegacyTypeSystem))
 	})
 }
@@ -463,12 +464,11 @@ func (tw *twin) create(name, typeName string, cfg map[string]any) *managed {
 	}
 	read := tw.read(name+" first refresh", &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: applied.NewState,
 		Private: applied.Private, CurrentIdentity: applied.NewIdentity})
-	state, _ := read.NewState.Unmarshal(typ)
 	// A refresh of the refreshed state is the fixed point the record
 	// describes; the apply's state may differ from a read's.
 	read = tw.read(name+" second refresh", &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: read.NewState,
 		Private: read.Private, CurrentIdentity: read.NewIdentity})
-	state, _ = read.NewState.Unmarshal(typ)
+	state, _ := read.NewState.Unmarshal(typ)
 	return &managed{name: name, typeName: typeName, config: config, state: state, private: read.Private, identity: read.NewIdentity}
 }
 
