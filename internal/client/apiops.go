@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -152,33 +151,6 @@ func (c *Client) settingsWrite(ctx context.Context, cl call, deploys bool) (*wir
 		return nil, err
 	}
 	return &out, nil
-}
-
-// patchOnly remembers that this platform refused PUT on the addresses path,
-// so that later writes go straight to PATCH.
-type patchOnly struct{ atomic.Bool }
-
-// setAddresses replaces the proxy's whole address list (wire/PROTOCOL.md
-// §2.2), as PUT or PATCH: see writeAddresses.
-func (c *Client) setAddresses(ctx context.Context, project, proxy string, list []wire.RoutingAddress, d wire.Deploy) (*wire.SettingsResult, error) {
-	if list == nil {
-		list = []wire.RoutingAddress{}
-	}
-	cl := call{method: http.MethodPut, path: proxyPath(project, proxy) + "settings/addresses/",
-		body: wire.AddressesUpdate{RoutingAddressList: list, Deploy: d}}
-	return c.writeAddresses(ctx, cl, d.Deploy)
-}
-
-// setRoutingStatus changes only routingEnabled (wire/PROTOCOL.md §2.5).
-func (c *Client) setRoutingStatus(ctx context.Context, project, proxy string, enabled bool, d wire.Deploy) (*wire.SettingsResult, error) {
-	cl := call{method: http.MethodPatch, path: proxyPath(project, proxy) + "settings/routing-status/",
-		body: wire.RoutingStatusUpdate{RoutingEnabled: &enabled, Deploy: d}}
-	return c.settingsWrite(ctx, cl, d.Deploy)
-}
-
-// deployTo deploys the saved proxy to one environment (wire/PROTOCOL.md §2.6).
-func (c *Client) deployTo(ctx context.Context, project, proxy, env string) (*wire.SettingsResult, error) {
-	return c.settingsWrite(ctx, call{method: http.MethodPost, path: environmentPath(project, proxy, env)}, true)
 }
 
 // RouteHealth reads whether the gateways of env serve the proxy's deployed

@@ -10,33 +10,33 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
-// Every rule about repeating a request, and every recovery from an answer
-// that did not say what the platform did, lives in this file
-// (wire/PROTOCOL.md §3). The recovery paths, in the order a request meets
-// them:
+// The generic rules about repeating a request live in this file
+// (wire/PROTOCOL.md §3); the recoveries particular to one kind of write live
+// beside that write. Every recovery path, in the order a request meets
+// them, by file and function:
 //
-//   - checkRetry: the HTTP layer repeats one request after 429 and 503
-//     (the platform did not act), and after 500, 502, 504 or a lost answer
-//     when the request is idempotent. A POST that never connected is
-//     repeated too. A lost answer includes one cut off midway (see
-//     wholeAnswerTransport).
-//   - catalogSession: a 401 on a session the platform had accepted is an
-//     expiry: log in again once and repeat the request.
-//   - createOnce: a create (POST) whose outcome is unknown is never repeated
-//     blindly. Names are unique, so a look-up by name finds what the lost
-//     POST made; that object is adopted and brought to the body, or, when
-//     there is none, the POST is sent again. CreateAPIOnce uses it.
-//   - applyDeploying and deployOnce: a deploying write whose outcome is
-//     unknown is not repeated either (it would deploy twice): the save is
-//     repeated without deploying, and each environment's deploy status
-//     decides whether it still needs the explicit deploy.
-//   - writeAddresses: a manager that answers PUT with 405 is sent the same
-//     whole list as PATCH, and PATCH from then on.
-//   - Finish: a write that may not be repeated blindly (a create, a
+//   - retry.go checkRetry: the HTTP layer repeats one request after 429 and
+//     503 (the platform did not act), and after 500, 502, 504 or a lost
+//     answer when the request is idempotent. A POST that never connected is
+//     repeated too. A lost answer includes one cut off midway
+//     (transport.go wholeAnswerTransport).
+//   - retry.go catalogSession: a 401 on a session the platform had accepted
+//     is an expiry: log in again once and repeat the request.
+//   - retry.go createOnce: a create (POST) whose outcome is unknown is never
+//     repeated blindly. Names are unique, so a look-up by name finds what
+//     the lost POST made; that object is adopted and brought to the body,
+//     or, when there is none, the POST is sent again. catalog.go
+//     CreateAPIOnce and CreateVersionOnce use it.
+//   - deploy.go applyDeploying and deployOnce: a deploying write whose
+//     outcome is unknown is not repeated either (it would deploy twice): the
+//     save is repeated without deploying, and each environment's deployment
+//     decides whether it still needs the explicit deploy. routing.go
+//     ApplyRouting uses them.
+//   - routing.go writeAddresses: a manager that answers PUT with 405 is sent
+//     the same whole list as PATCH, and PATCH from then on.
+//   - retry.go Finish: a write that may not be repeated blindly (a create, a
 //     deploying routing change) is carried through to its answer when
 //     Terraform asks the provider to stop, so that the state records what
 //     the platform did. Once the caller has stopped, nothing is repeated
@@ -314,78 +314,4 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
-}
-
-// maxDeployRounds bounds the deploy-status checks after deployments whose
-// answers were lost.
-const maxDeployRounds = 5
-
-// applyDeploying sends the deploying write of a routing change (the fourth
-// path above). When its outcome is unknown, the save is repeated without
-// deploying (saving the same settings again is idempotent), then each
-// environment's deploy status decides: an environment where the saved proxy
-// is deployed and no redeploy is required was deployed by the lost request
-// and is left alone; the others are deployed now.
-func (c *Client) applyDeploying(ctx context.Context, project, proxy string, write settingsWriteFunc, envs []string) ([]DeployOutcome, error) {
-	res, err := write(ctx, wire.Deploy{Deploy: true, DeployTargetEnvironmentNameList: envs})
-	if err == nil {
-		return c.outcomes(ctx, project, proxy, envs, res), nil
-	}
-	if !outcomeUnknown(err) {
-		return nil, err
-	}
-	recovery(ctx, "a deploying write got no clear answer; saving again without deploying, then checking each environment",
-		map[string]any{"api_proxy": project + "/" + proxy, "error": err.Error()})
-	if _, err := write(ctx, wire.Deploy{}); err != nil {
-		return nil, err
-	}
-	return c.deployWhereNeeded(ctx, project, proxy, envs, true)
-}
-
-// deployOnce deploys the saved proxy to env unless it already runs there.
-// checkFirst reads the deploy status before the first deployment, after a
-// deploying request whose answer was lost; a deployment whose own answer is
-// lost is checked the same way, at most maxDeployRounds times.
-func (c *Client) deployOnce(ctx context.Context, project, proxy, env string, checkFirst bool) (DeployOutcome, error) {
-	for round := 0; round < maxDeployRounds; round++ {
-		if checkFirst || round > 0 {
-			live, err := c.isLive(ctx, project, proxy, env)
-			if err != nil {
-				return DeployOutcome{}, err
-			}
-			if live {
-				recovery(ctx, "the lost deployment went through; not deploying again",
-					map[string]any{"api_proxy": project + "/" + proxy, "environment": env})
-				return DeployOutcome{Environment: env, Deployed: true}, nil
-			}
-			recovery(ctx, "the environment does not run the saved proxy; deploying it",
-				map[string]any{"api_proxy": project + "/" + proxy, "environment": env})
-		}
-		res, err := c.deployTo(ctx, project, proxy, env)
-		if err == nil {
-			return c.outcomes(ctx, project, proxy, []string{env}, res)[0], nil
-		}
-		if !outcomeUnknown(err) {
-			return DeployOutcome{}, err
-		}
-	}
-	return DeployOutcome{}, fmt.Errorf("deploying API proxy %s/%s to %s: no answer after %d attempts", project, proxy, env, maxDeployRounds)
-}
-
-// writeAddresses sends an address-list write, as PUT unless this platform
-// refused PUT before (the fifth path above). Both carry the whole list, so
-// either is idempotent and the PATCH may follow a refused PUT at once.
-func (c *Client) writeAddresses(ctx context.Context, cl call, deploys bool) (*wire.SettingsResult, error) {
-	if c.patchOnly.Load() {
-		cl.method = http.MethodPatch
-	}
-	out, err := c.settingsWrite(ctx, cl, deploys)
-	if cl.method != http.MethodPut || StatusCode(err) != http.StatusMethodNotAllowed {
-		return out, err
-	}
-	recovery(ctx, "the platform refused PUT on the address list; sending it as PATCH from now on",
-		map[string]any{"http_path": cl.path})
-	c.patchOnly.Store(true)
-	cl.method = http.MethodPatch
-	return c.settingsWrite(ctx, cl, deploys)
 }

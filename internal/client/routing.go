@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"net/http"
+	"sync/atomic"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -72,61 +74,42 @@ func (c *Client) ClearAddresses(ctx context.Context, project, proxy string) erro
 	return err
 }
 
-// deployWhereNeeded deploys the saved proxy to each environment that does
-// not run it yet. checkFirst reads the deploy status before the first
-// deployment, after a deploying request whose answer was lost.
-func (c *Client) deployWhereNeeded(ctx context.Context, project, proxy string, envs []string, checkFirst bool) ([]DeployOutcome, error) {
-	out := make([]DeployOutcome, 0, len(envs))
-	for _, env := range envs {
-		o, err := c.deployOnce(ctx, project, proxy, env, checkFirst)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, o)
+// patchOnly remembers that this platform refused PUT on the addresses path,
+// so that later writes go straight to PATCH.
+type patchOnly struct{ atomic.Bool }
+
+// setAddresses replaces the proxy's whole address list (wire/PROTOCOL.md
+// §2.2), as PUT or PATCH: see writeAddresses.
+func (c *Client) setAddresses(ctx context.Context, project, proxy string, list []wire.RoutingAddress, d wire.Deploy) (*wire.SettingsResult, error) {
+	if list == nil {
+		list = []wire.RoutingAddress{}
 	}
-	return out, nil
+	cl := call{method: http.MethodPut, path: proxyPath(project, proxy) + "settings/addresses/",
+		body: wire.AddressesUpdate{RoutingAddressList: list, Deploy: d}}
+	return c.writeAddresses(ctx, cl, d.Deploy)
 }
 
-// isLive reports whether the saved proxy is what runs in env.
-func (c *Client) isLive(ctx context.Context, project, proxy, env string) (bool, error) {
-	st, err := c.DeployStatus(ctx, project, proxy, env)
-	if err != nil {
-		return false, err
-	}
-	return st.Deployed && !st.RedeployRequired, nil
+// setRoutingStatus changes only routingEnabled (wire/PROTOCOL.md §2.5).
+func (c *Client) setRoutingStatus(ctx context.Context, project, proxy string, enabled bool, d wire.Deploy) (*wire.SettingsResult, error) {
+	cl := call{method: http.MethodPatch, path: proxyPath(project, proxy) + "settings/routing-status/",
+		body: wire.RoutingStatusUpdate{RoutingEnabled: &enabled, Deploy: d}}
+	return c.settingsWrite(ctx, cl, d.Deploy)
 }
 
-// outcomes reads the per-environment results of a deploying answer. An
-// environment the answer does not report on (the newest manager may answer
-// "deploymentResult": null) is looked up in its deploy status, so that an
-// apply never claims a deployment the next refresh would not find.
-func (c *Client) outcomes(ctx context.Context, project, proxy string, envs []string, res *wire.SettingsResult) []DeployOutcome {
-	reported := map[string]wire.EnvironmentDeployment{}
-	if res != nil && res.DeploymentResult != nil {
-		for _, r := range res.DeploymentResult.DeploymentResults {
-			reported[r.EnvironmentName] = r
-		}
+// writeAddresses sends an address-list write, as PUT unless this platform
+// refused PUT before (a recovery path listed in retry.go). Both carry the whole list, so
+// either is idempotent and the PATCH may follow a refused PUT at once.
+func (c *Client) writeAddresses(ctx context.Context, cl call, deploys bool) (*wire.SettingsResult, error) {
+	if c.patchOnly.Load() {
+		cl.method = http.MethodPatch
 	}
-	out := make([]DeployOutcome, 0, len(envs))
-	for _, env := range envs {
-		r, ok := reported[env]
-		if !ok {
-			out = append(out, c.statusOutcome(ctx, project, proxy, env))
-			continue
-		}
-		out = append(out, DeployOutcome{Environment: env, Deployed: r.Success, Message: r.Message})
+	out, err := c.settingsWrite(ctx, cl, deploys)
+	if cl.method != http.MethodPut || StatusCode(err) != http.StatusMethodNotAllowed {
+		return out, err
 	}
-	return out
-}
-
-func (c *Client) statusOutcome(ctx context.Context, project, proxy, env string) DeployOutcome {
-	const unreported = "the platform's answer did not report on this environment, and "
-	live, err := c.isLive(ctx, project, proxy, env)
-	switch {
-	case err != nil:
-		return DeployOutcome{Environment: env, Message: unreported + "reading its deploy status failed: " + err.Error()}
-	case !live:
-		return DeployOutcome{Environment: env, Message: unreported + "its deploy status shows the saved proxy is not deployed there."}
-	}
-	return DeployOutcome{Environment: env, Deployed: true}
+	recovery(ctx, "the platform refused PUT on the address list; sending it as PATCH from now on",
+		map[string]any{"http_path": cl.path})
+	c.patchOnly.Store(true)
+	cl.method = http.MethodPatch
+	return c.settingsWrite(ctx, cl, deploys)
 }
