@@ -1,4 +1,4 @@
-package provider
+package protocol
 
 import (
 	"context"
@@ -11,65 +11,113 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The fast paths answer PlanResourceChange and ReadResource for a resource
-// that did not change, without the framework's decoding and schema walks,
-// and only where the answer is provably the one the framework would give:
-// everything else goes to the framework unchanged. In a no-op plan of 500
-// APIs those two calls were 69% of the provider's CPU (PlanResourceChange
-// 42%, ReadResource 27%), most of it fromproto6.DynamicValue,
-// NullifyCollectionBlocks and Schema.GetAttributes copying maps; with the
-// fast paths they are 16% of a CPU time four times smaller.
+// The fast paths answer PlanResourceChange, ReadResource and
+// UpgradeResourceState for a resource that did not change, without the
+// framework's decoding and schema walks, and only where the answer is
+// provably the one the framework would give: everything else goes to the
+// framework unchanged. In a no-op plan of 500 APIs those calls were 76% of
+// the provider's CPU (PlanResourceChange 42%, ReadResource 27%,
+// UpgradeResourceState 7%), most of it fromproto6.DynamicValue,
+// NullifyCollectionBlocks and Schema.GetAttributes copying maps.
 // fastpath_plan.go, fastpath_read.go and fastpath_upgrade.go say what each
-// proves; TestFastPathsAnswerAsTheFramework holds them to it.
+// proves. The provider's TestFastPathsAnswerAsTheFramework holds them to it
+// on a generated corpus, and TestFastPathsProvenVersions fails when the
+// framework or terraform-plugin-go moves off the versions the proofs read.
+//
+// Nothing here knows a resource by name. What only a resource can tell, it
+// tells through these interfaces, implemented beside the code they must
+// agree with:
+//
+//   - the provider tells what its Configure handed to resources
+//     (Configured);
+//   - the fast plan calls the resource's own ModifyPlan, so that whatever it
+//     says or changes, the fast plan says or declines;
+//   - the fast read asks the resource for the reads its Read makes
+//     (ReadFetcher), made by the same function its Read calls.
 
-// fastPaths holds what both paths need, shared by all calls.
+// Configured is a provider that tells what its Configure handed to
+// resources (nil before Configure), and whose Configure never defers.
+type Configured interface {
+	ResourceData() any
+}
+
+// ReadFetcher is a resource whose refresh the fast read may answer.
+type ReadFetcher interface {
+	resource.Resource
+	// FetchReads makes, through ctx, the reads the resource's Read makes for
+	// state, in the same order, by calling what Read calls, and stops where
+	// Read would. It reports false when Read would make none (a credential
+	// missing or unknown), having made none either.
+	FetchReads(ctx context.Context, state tfsdk.State) bool
+}
+
+// ProvenFramework and ProvenPluginGo are the versions whose code the fast
+// paths' proofs read (fwserver.PlanResourceChange, ReadResource,
+// UpgradeResourceState, privatestate, and terraform-plugin-go's value
+// encoding). Another version may answer differently: read it again, run
+// the equivalence test, then change these.
+const (
+	ProvenFramework = "v1.19.0"
+	ProvenPluginGo  = "v0.31.0"
+)
+
+// fastPaths holds what the fast paths need, shared by all calls.
 type fastPaths struct {
-	provider *platformProvider
-	// off takes no fast path, and still writes the read records: the
-	// equivalence test's reference server.
-	off bool
+	provider   provider.Provider
+	configured Configured // nil: the fast paths do not know the provider
+	mode       fastMode
 
 	once  sync.Once
 	types map[string]*fastType
-	// configured is set once ConfigureProvider answered with no error, the
-	// only case the fast paths know what the framework hands to resources.
-	configured atomic.Bool
-	stats      fastStats
+	// configureOK is set once ConfigureProvider answered with no error and
+	// no deferral: the only case where the fast paths know what the
+	// framework hands to resources.
+	configureOK atomic.Bool
+	stats       Stats
+
+	stampOnce sync.Once
+	stamp     string // see readStamp
 }
 
-// fastStats counts what the fast paths took and declined.
-type fastStats struct {
-	planTaken, planDeclined, readTaken, readDeclined, upgradeTaken, upgradeDeclined atomic.Int64
-}
-
-// newFastPaths handles the resources of p when it is this provider, and
-// has no provider meta schema, whose values the framework would hand to
+// newFastPaths handles the resources of p when p tells its resource data,
+// and has no provider meta schema, whose values the framework would hand to
 // resources.
-func newFastPaths(p provider.Provider, off bool) *fastPaths {
-	pp, _ := p.(*platformProvider)
-	if _, meta := p.(provider.ProviderWithMetaSchema); meta {
-		pp = nil
+func newFastPaths(p provider.Provider, mode fastMode) *fastPaths {
+	f := &fastPaths{provider: p, mode: mode}
+	if c, ok := p.(Configured); ok {
+		f.configured = c
 	}
-	return &fastPaths{provider: pp, off: off}
+	if _, meta := p.(provider.ProviderWithMetaSchema); meta {
+		f.configured = nil
+	}
+	return f
 }
+
+// taking reports whether fast answers may be given.
+func (f *fastPaths) taking() bool { return f.mode == fastOn && f.configured != nil }
+
+// recording reports whether refreshes leave a read record.
+func (f *fastPaths) recording() bool { return f.mode != fastOff && f.configured != nil }
 
 // typeOf is what the fast paths know of the resource type name, nil for a
 // type they do not handle.
 func (f *fastPaths) typeOf(ctx context.Context, name string) *fastType {
-	if f.provider == nil {
+	if f.configured == nil {
 		return nil
 	}
 	f.once.Do(func() { f.types = readTypes(ctx, f.provider) })
 	return f.types[name]
 }
 
-func readTypes(ctx context.Context, p *platformProvider) map[string]*fastType {
+func readTypes(ctx context.Context, p provider.Provider) map[string]*fastType {
 	var meta provider.MetadataResponse
 	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
 	out := map[string]*fastType{}
@@ -77,32 +125,43 @@ func readTypes(ctx context.Context, p *platformProvider) map[string]*fastType {
 		r := newResource()
 		var mr resource.MetadataResponse
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &mr)
-		ft := newFastType(ctx, mr.TypeName, r)
-		if _, modifies := r.(resource.ResourceWithModifyPlan); modifies && planChecks[mr.TypeName] == nil {
-			ft.planOK, ft.planWhy = false, "its ModifyPlan has no plan check"
-		}
-		out[mr.TypeName] = ft
+		out[mr.TypeName] = newFastType(ctx, mr.TypeName, newResource)
 	}
 	return out
 }
 
-// data is the provider's configuration, as the framework hands it to
-// resources, or nil when the fast paths cannot rely on it.
-func (f *fastPaths) data() *providerData {
-	if f.provider == nil || !f.configured.Load() {
+// resource is a new instance of ft's resource, configured as the framework
+// configures the one it calls; nil when it cannot be.
+func (f *fastPaths) resource(ctx context.Context, ft *fastType) resource.Resource {
+	if !f.configureOK.Load() {
 		return nil
 	}
-	return f.provider.configured.Load()
+	data := f.configured.ResourceData()
+	if data == nil {
+		return nil
+	}
+	r := ft.newResource()
+	if rc, ok := r.(resource.ResourceWithConfigure); ok {
+		var resp resource.ConfigureResponse
+		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: data}, &resp)
+		if resp.Diagnostics.HasError() {
+			return nil
+		}
+	}
+	return r
 }
 
 // configureProvider notes whether the framework's configuration is one the
-// fast paths know: configured with no error (Configure never defers).
+// fast paths know: configured with no error. A provider-level deferral does
+// not show in the answer; a Configured provider promises never to defer.
 func (f *fastPaths) configureProvider(resp *tfprotov6.ConfigureProviderResponse) {
 	ok := resp != nil
-	for _, d := range resp.Diagnostics {
-		ok = ok && d.Severity != tfprotov6.DiagnosticSeverityError
+	if resp != nil {
+		for _, d := range resp.Diagnostics {
+			ok = ok && d.Severity != tfprotov6.DiagnosticSeverityError
+		}
 	}
-	f.configured.Store(ok)
+	f.configureOK.Store(ok)
 }
 
 // decodeValue decodes a value of type typ; a nil value is not one.
@@ -131,18 +190,38 @@ func (ft *fastType) identityOf(in *tfprotov6.ResourceIdentityData) (tftypes.Valu
 	return decodeValue(in.IdentityData, *ft.identity)
 }
 
-// stringAttr is a known, non-null string attribute of object v.
-func stringAttr(v tftypes.Value, name string) (string, bool) {
+// attrOf is attribute name of object v; null when v is null.
+func attrOf(v tftypes.Value, name string) tftypes.Value {
 	var attrs map[string]tftypes.Value
 	if v.IsNull() || v.As(&attrs) != nil {
-		return "", false
+		return tftypes.NewValue(tftypes.DynamicPseudoType, nil)
 	}
-	a, ok := attrs[name]
-	if !ok || a.IsNull() || !a.IsKnown() || !a.Type().Is(tftypes.String) {
-		return "", false
+	return attrs[name]
+}
+
+// protoDiagnostics is what the framework sends for diags
+// (toproto6.Diagnostics); ok is false for a path it could not convert,
+// which the framework would report as an error of its own.
+func protoDiagnostics(ctx context.Context, diags diag.Diagnostics) ([]*tfprotov6.Diagnostic, bool) {
+	out := make([]*tfprotov6.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		pd := &tfprotov6.Diagnostic{Summary: d.Summary(), Detail: d.Detail(), Severity: tfprotov6.DiagnosticSeverityInvalid}
+		switch d.Severity() {
+		case diag.SeverityError:
+			pd.Severity = tfprotov6.DiagnosticSeverityError
+		case diag.SeverityWarning:
+			pd.Severity = tfprotov6.DiagnosticSeverityWarning
+		}
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
+			p, ok := attributePath(ctx, dp.Path())
+			if !ok {
+				return nil, false
+			}
+			pd.Attribute = p
+		}
+		out = append(out, pd)
 	}
-	var s string
-	return s, a.As(&s) == nil
+	return out, true
 }
 
 // digest sums a value whatever order its maps are in: the framework's

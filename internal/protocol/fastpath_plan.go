@@ -1,11 +1,16 @@
-package provider
+package protocol
 
 import (
 	"context"
-	"math/big"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
 )
 
 // The fast plan answers PlanResourceChange with the prior state when the
@@ -20,145 +25,148 @@ import (
 //   - the schema has no write-only attribute and no plan modifier other
 //     than UseStateForUnknown and RequiresReplace, which change nothing in
 //     a known plan that equals the state (so nothing requires replacement);
-//   - the resource's own ModifyPlan returns with nothing to say and nothing
-//     changed (planChecks, per type);
 //   - no list block is null (the framework would answer an empty list), the
 //     private state is one the framework decodes, with none of its own
 //     keys, and the identity decodes;
-//   - the provider was configured with no error and no deferral.
+//   - the provider was configured with no error and no deferral;
+//   - the resource's own ModifyPlan, called here as the framework calls it
+//     (with the prior state as the plan, which is what the framework hands
+//     it then), leaves the plan, the identity and the private state as they
+//     are, requires no replacement, defers nothing and reports no error.
+//     Its warnings are the answer's diagnostics, as they are the
+//     framework's. It is given no private state: no ModifyPlan here reads
+//     one, and one that wrote one would be declined.
 //
 // The answer is then what the framework returns: the planned state is the
 // prior state, the planned private state the prior one re-encoded, the
 // planned identity the prior one (the null identity when the request has
-// none), and no requires-replace, deferral or diagnostic.
+// none), and no requires-replace or deferral.
 
-// planChecks tells, per resource type, whether its ModifyPlan leaves a plan
-// that equals the state as it is, with no diagnostic: prior is that state,
-// config the configuration. A type with a ModifyPlan and no check here is
-// never planned fast.
-var planChecks = map[string]func(d *providerData, prior, config tftypes.Value) bool{
-	"platform_api":           quietCatalogPlan,
-	"platform_api_version":   quietCatalogPlan,
-	"platform_proxy_routing": quietRoutingPlan,
-}
-
-// quietCatalogPlan: platform_api's and platform_api_version's ModifyPlan
-// report a missing catalog credential, and otherwise return at once when
-// the plan equals the state.
-func quietCatalogPlan(d *providerData, _, _ tftypes.Value) bool {
-	_, _, diags := d.catalog()
-	return len(diags) == 0
-}
-
-// quietRoutingPlan: platform_proxy_routing's ModifyPlan reports a missing
-// token; looks the proxy up (a request) when the state's id is not the
-// configured proxy's; refuses a configured soap_type on a REST proxy; warns
-// about weights other than 1 unless the algorithm is WEIGHTED; and sets the
-// plan to what it read, which changes nothing otherwise.
-func quietRoutingPlan(d *providerData, prior, config tftypes.Value) bool {
-	if _, _, diags := d.apiops(); len(diags) > 0 {
-		return false
-	}
-	project, ok1 := stringAttr(prior, "project_name")
-	proxy, ok2 := stringAttr(prior, "api_proxy_name")
-	id, ok3 := stringAttr(prior, "id")
-	if !ok1 || !ok2 || !ok3 || id != routingID(project, proxy) {
-		return false
-	}
-	var addrs, configured []tftypes.Value
-	if attrOf(prior, "routing_address").As(&addrs) != nil || attrOf(config, "routing_address").As(&configured) != nil ||
-		len(configured) != len(addrs) {
-		return false
-	}
-	apiType, _ := stringAttr(prior, "api_type")
-	algorithm, known := stringAttr(prior, "load_balance_algorithm")
-	for i, a := range addrs {
-		if apiType == "REST" && !attrOf(configured[i], "soap_type").IsNull() {
-			return false
-		}
-		if known && algorithm != "WEIGHTED" && !weightIsOne(attrOf(a, "weight")) {
-			return false
-		}
-	}
-	return true
-}
-
-// attrOf is attribute name of object v; null when v is null.
-func attrOf(v tftypes.Value, name string) tftypes.Value {
-	var attrs map[string]tftypes.Value
-	if v.IsNull() || v.As(&attrs) != nil {
-		return tftypes.NewValue(tftypes.DynamicPseudoType, nil)
-	}
-	return attrs[name]
-}
-
-// weightIsOne: a null weight warns about nothing either.
-func weightIsOne(w tftypes.Value) bool {
-	if w.IsNull() {
-		return true
-	}
-	var n big.Float
-	if w.As(&n) != nil {
-		return false
-	}
-	return n.Cmp(big.NewFloat(1)) == 0
-}
-
-// plan answers req when it provably can; ok is false to let the framework.
-func (f *fastPaths) plan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (resp *tfprotov6.PlanResourceChangeResponse, ok bool) {
-	defer func() {
-		if ok {
-			f.stats.planTaken.Add(1)
-		} else {
-			f.stats.planDeclined.Add(1)
-		}
-	}()
+// plan answers req when it provably can. Otherwise it answers nil, and the
+// context the framework is to plan with: the reads the resource's
+// ModifyPlan made here are replayed to the framework's call of it, so that
+// the platform sees each read once.
+func (f *fastPaths) plan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, context.Context) {
 	ft := f.typeOf(ctx, req.TypeName)
-	d := f.data()
-	if f.off || ft == nil || !ft.planOK || d == nil {
-		return nil, false
+	if ft == nil || !f.taking() {
+		return nil, ctx
+	}
+	answers := &client.Answers{}
+	actx := client.WithAnswers(ctx, answers)
+	resp, why := f.tryPlan(actx, ft, req)
+	f.decided(ctx, rpcPlan, ft.name, why)
+	if resp != nil {
+		return resp, ctx
+	}
+	if answers.Len() == 0 {
+		return nil, ctx
+	}
+	answers.Replay()
+	return nil, actx
+}
+
+func (f *fastPaths) tryPlan(ctx context.Context, ft *fastType, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, string) {
+	if !ft.planOK {
+		return nil, ft.planWhy
 	}
 	// Creates and destroys, most of the plans an apply makes, are told
 	// apart before decoding anything else.
 	prior, ok := decodeValue(req.PriorState, ft.typ)
 	if !ok || prior.IsNull() {
-		return nil, false
+		return nil, "a create, or a prior state that does not decode"
 	}
 	proposed, ok := decodeValue(req.ProposedNewState, ft.typ)
-	if !ok || proposed.IsNull() || !proposed.IsFullyKnown() || !proposed.Equal(prior) {
-		return nil, false
+	switch {
+	case !ok || proposed.IsNull():
+		return nil, "a destroy, or a proposed state that does not decode"
+	case !proposed.Equal(prior):
+		return nil, "the proposed state differs from the prior state"
+	case !proposed.IsFullyKnown():
+		return nil, "the proposed state has unknown values"
 	}
 	config, ok := decodeValue(req.Config, ft.typ)
-	if !ok || config.IsNull() || !config.IsFullyKnown() || !ft.root.blocksPresent(prior) || !ft.root.defaultsHold(prior, config) {
-		return nil, false
+	switch {
+	case !ok || config.IsNull() || !config.IsFullyKnown():
+		return nil, "the configuration has unknown values or does not decode"
+	case !ft.root.blocksPresent(prior):
+		return nil, "a list block is null in the prior state"
+	case !ft.root.defaultsHold(prior, config):
+		return nil, "a default does not hold in the prior state"
 	}
-	if check := planChecks[ft.name]; check != nil && !check(d, prior, config) {
-		return nil, false
+	private, ok := decodePrivate(req.PriorPrivate)
+	if !ok || private.frameworkKeys() {
+		return nil, "the private state is the framework's or does not decode"
 	}
-	private, ok2 := decodePrivate(req.PriorPrivate)
-	if !ok2 || private.frameworkKeys() {
-		return nil, false
+	identity, ok := ft.identityOf(req.PriorIdentity)
+	if !ok {
+		return nil, "the identity does not decode"
 	}
-	identity, ok3 := ft.identityOf(req.PriorIdentity)
-	if !ok3 {
-		return nil, false
+	r := f.resource(ctx, ft)
+	if r == nil {
+		return nil, "the provider is not configured"
 	}
-	return ft.plannedAsPrior(prior, private, identity)
+	diags, why := ft.modifyPlan(ctx, r, req, prior, config, identity)
+	if why != "" {
+		return nil, why
+	}
+	return ft.plannedAsPrior(ctx, prior, private, identity, diags)
+}
+
+// modifyPlan calls r's ModifyPlan as the framework would for a plan equal
+// to prior; why says what makes the answer not the prior state.
+func (ft *fastType) modifyPlan(ctx context.Context, r resource.Resource, req *tfprotov6.PlanResourceChangeRequest,
+	prior, config, identity tftypes.Value) (diag.Diagnostics, string) {
+	rm, ok := r.(resource.ResourceWithModifyPlan)
+	if !ok {
+		return nil, ""
+	}
+	plan := tfsdk.Plan{Raw: prior.Copy(), Schema: ft.schema}
+	mreq := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Raw: config, Schema: ft.schema},
+		Plan:   plan,
+		State:  tfsdk.State{Raw: prior.Copy(), Schema: ft.schema},
+	}
+	if c := req.ClientCapabilities; c != nil {
+		mreq.ClientCapabilities.DeferralAllowed = c.DeferralAllowed
+	}
+	mresp := resource.ModifyPlanResponse{Plan: plan, RequiresReplace: path.Paths{}}
+	if ft.identity != nil {
+		mreq.Identity = &tfsdk.ResourceIdentity{Schema: ft.identitySchema, Raw: identity.Copy()}
+		mresp.Identity = &tfsdk.ResourceIdentity{Schema: ft.identitySchema, Raw: identity.Copy()}
+	}
+	rm.ModifyPlan(ctx, mreq, &mresp)
+	switch {
+	case mresp.Diagnostics.HasError():
+		return nil, "its ModifyPlan reports an error"
+	case !mresp.Plan.Raw.Equal(prior):
+		return nil, "its ModifyPlan changes the plan"
+	case len(mresp.RequiresReplace) > 0:
+		return nil, "its ModifyPlan requires replacement"
+	case mresp.Deferred != nil:
+		return nil, "its ModifyPlan defers"
+	case mresp.Private != nil:
+		return nil, "its ModifyPlan writes private state"
+	case ft.identity != nil && (mresp.Identity == nil || !mresp.Identity.Raw.Equal(identity)):
+		return nil, "its ModifyPlan changes the identity"
+	}
+	return mresp.Diagnostics, ""
 }
 
 // plannedAsPrior is the framework's answer when the plan is the prior state.
-func (ft *fastType) plannedAsPrior(prior tftypes.Value, private privateState, identity tftypes.Value) (*tfprotov6.PlanResourceChangeResponse, bool) {
+func (ft *fastType) plannedAsPrior(ctx context.Context, prior tftypes.Value, private privateState, identity tftypes.Value,
+	diags diag.Diagnostics) (*tfprotov6.PlanResourceChangeResponse, string) {
 	state, ok := encodeValue(ft.typ, prior)
-	if !ok {
-		return nil, false
+	pdiags, ok2 := protoDiagnostics(ctx, diags)
+	if !ok || !ok2 {
+		return nil, "the answer does not encode"
 	}
-	resp := &tfprotov6.PlanResourceChangeResponse{PlannedState: state, PlannedPrivate: private.encode()}
+	resp := &tfprotov6.PlanResourceChangeResponse{PlannedState: state, PlannedPrivate: private.encode(), Diagnostics: pdiags}
 	if ft.identity != nil {
 		id, ok := encodeValue(*ft.identity, identity)
 		if !ok {
-			return nil, false
+			return nil, "the identity does not encode"
 		}
 		resp.PlannedIdentity = &tfprotov6.ResourceIdentityData{IdentityData: id}
 	}
-	return resp, true
+	return resp, ""
 }

@@ -1,4 +1,4 @@
-package provider
+package protocol
 
 import (
 	"context"
@@ -9,7 +9,8 @@ import (
 	"os"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -26,7 +27,7 @@ import (
 // and a stamp of the code that computed it.
 //
 // The next ReadResource makes the same reads the resource's Read would
-// make (readFetchers, which call the Read's own helpers) through a client
+// make (its FetchReads, which calls what its Read calls) through a client
 // context that records the answers (client.Answers). When the state and
 // the answers are those of the record, the framework would return the
 // state, private state and identity as they are, and so does the fast
@@ -37,15 +38,23 @@ import (
 // state (apply, or apply -refresh-only), not after a plan: a state that
 // has never been refreshed and saved is read the normal way.
 
-// readRecordKey is the provider's key in the framework's private state.
-const readRecordKey = "platform_read"
+// ReadRecordKey is the key of the read record in the framework's private
+// state: about 590 bytes per resource in the saved state.
+const ReadRecordKey = "platform_read"
 
 // readStamp changes whenever what a Read returns for the same state and
 // answers may change: a record written by other code is not relied on. The
 // release version alone would not do for development builds, all "dev",
 // so the stamp also carries a digest of the binary itself (reading a 30 MB
 // provider once per process takes about 20 ms, and only a refresh does).
-func (f *fastPaths) readStamp() string { return "read/1 " + f.provider.version + " " + buildID() }
+func (f *fastPaths) readStamp(ctx context.Context) string {
+	f.stampOnce.Do(func() {
+		var meta provider.MetadataResponse
+		f.provider.Metadata(ctx, provider.MetadataRequest{}, &meta)
+		f.stamp = "read/1 " + meta.Version + " " + buildID()
+	})
+	return f.stamp
+}
 
 var buildID = sync.OnceValue(func() string {
 	exe, err := os.Executable()
@@ -71,87 +80,11 @@ type readRecord struct {
 	Identity string `json:"identity"`
 }
 
-// readFetchers make, per resource type, the reads its Read makes for the
-// state, with its own helpers, and stop where it would. They return false
-// when the Read would make none (a credential missing or unknown), having
-// made none either.
-var readFetchers = map[string]func(ctx context.Context, d *providerData, state tftypes.Value) bool{
-	"platform_api":           fetchAPI,
-	"platform_api_version":   fetchAPIVersion,
-	"platform_proxy_routing": fetchRouting,
-}
-
-func fetchAPI(ctx context.Context, d *providerData, state tftypes.Value) bool {
-	c, ok, diags := d.catalog()
-	id, known := stringAttr(state, "id")
-	if !ok || len(diags) > 0 || !known {
-		return false
-	}
-	api, err := c.GetAPI(ctx, id)
-	if err != nil {
-		return true
-	}
-	versionID := types.StringNull()
-	if vid, ok := stringAttr(state, "version_id"); ok {
-		versionID = types.StringValue(vid)
-	}
-	_, _ = ownVersion(ctx, c, api, versionID)
-	return true
-}
-
-func fetchAPIVersion(ctx context.Context, d *providerData, state tftypes.Value) bool {
-	c, ok, diags := d.catalog()
-	id, known := stringAttr(state, "id")
-	if !ok || len(diags) > 0 || !known {
-		return false
-	}
-	_, _ = c.GetVersion(ctx, id)
-	return true
-}
-
-func fetchRouting(ctx context.Context, d *providerData, state tftypes.Value) bool {
-	c, ok, diags := d.apiops()
-	project, ok1 := stringAttr(state, "project_name")
-	proxy, ok2 := stringAttr(state, "api_proxy_name")
-	if !ok || len(diags) > 0 || !ok1 || !ok2 {
-		return false
-	}
-	px, err := c.GetAPIProxy(ctx, project, proxy)
-	if err != nil || px.APIType == aiProxyType {
-		return true
-	}
-	envs, ok := environmentsOf(attrOf(state, "deploy_environments"))
-	if !ok {
-		return true
-	}
-	_, _ = liveEnvironments(ctx, c, project, proxy, px, envs)
-	return true
-}
-
-// environmentsOf is a set of strings as the model holds it.
-func environmentsOf(v tftypes.Value) (types.Set, bool) {
-	if v.IsNull() {
-		return types.SetNull(types.StringType), true
-	}
-	var elems []tftypes.Value
-	if v.As(&elems) != nil {
-		return types.Set{}, false
-	}
-	names := make([]string, 0, len(elems))
-	for _, e := range elems {
-		var s string
-		if e.As(&s) != nil {
-			return types.Set{}, false
-		}
-		names = append(names, s)
-	}
-	return environmentSet(names), true
-}
-
 // fastRead is one ReadResource on its way through the fast read.
 type fastRead struct {
 	f       *fastPaths
 	ft      *fastType
+	fetcher ReadFetcher // nil when the provider is not configured
 	req     *tfprotov6.ReadResourceRequest
 	ctx     context.Context // records, then replays, the platform's answers
 	answers *client.Answers
@@ -164,13 +97,17 @@ type fastRead struct {
 }
 
 // beginRead starts req through the fast read; nil for a type it does not
-// handle.
+// handle, or with the fast paths off.
 func (f *fastPaths) beginRead(ctx context.Context, req *tfprotov6.ReadResourceRequest) *fastRead {
 	ft := f.typeOf(ctx, req.TypeName)
-	if ft == nil || readFetchers[ft.name] == nil {
+	if ft == nil || !f.recording() {
+		return nil
+	}
+	if !ft.fetches {
 		return nil
 	}
 	r := &fastRead{f: f, ft: ft, req: req, answers: &client.Answers{}}
+	r.fetcher, _ = f.resource(ctx, ft).(ReadFetcher)
 	r.ctx = client.WithAnswers(ctx, r.answers)
 	r.state, r.stateOK = decodeValue(req.CurrentState, ft.typ)
 	r.stateOK = r.stateOK && !r.state.IsNull() && r.state.IsFullyKnown()
@@ -182,53 +119,61 @@ func (f *fastPaths) beginRead(ctx context.Context, req *tfprotov6.ReadResourceRe
 // answer is the fast read's answer, or nil to let the framework read; the
 // reads it made are then replayed to the framework's.
 func (r *fastRead) answer() *tfprotov6.ReadResourceResponse {
-	resp := r.tryAnswer()
-	if resp != nil {
-		r.f.stats.readTaken.Add(1)
-		return resp
+	if !r.f.taking() {
+		return nil
 	}
-	r.f.stats.readDeclined.Add(1)
-	r.answers.Replay()
-	return nil
+	resp, why := r.tryAnswer()
+	r.f.decided(r.ctx, rpcRead, r.ft.name, why)
+	if resp == nil {
+		r.answers.Replay()
+	}
+	return resp
 }
 
-func (r *fastRead) tryAnswer() *tfprotov6.ReadResourceResponse {
-	d := r.f.data()
+func (r *fastRead) tryAnswer() (*tfprotov6.ReadResourceResponse, string) {
 	rec, ok := r.record()
-	if r.f.off || d == nil || !ok || rec.State != digest(r.ft.name, r.state) {
-		return nil
+	switch {
+	case r.fetcher == nil:
+		return nil, "the provider is not configured"
+	case !ok:
+		return nil, "no read record of this build in the private state"
+	case rec.State != digest(r.ft.name, r.state):
+		return nil, "the state is not the one the record describes"
 	}
 	identity, ok := r.identity(rec)
-	if !ok || !readFetchers[r.ft.name](r.ctx, d, r.state) {
-		return nil
+	if !ok {
+		return nil, "the identity is not the one the record describes"
+	}
+	if !r.fetcher.FetchReads(r.ctx, tfsdk.State{Raw: r.state, Schema: r.ft.schema}) {
+		return nil, "its Read would make no request"
 	}
 	if sum, ok := r.answers.Digest(); !ok || hex.EncodeToString(sum[:]) != rec.Answers {
-		return nil
+		return nil, "the platform's answers differ from the recorded ones"
 	}
 	state, ok := encodeValue(r.ft.typ, r.state)
 	if !ok {
-		return nil
+		return nil, "the state does not encode"
 	}
 	resp := &tfprotov6.ReadResourceResponse{NewState: state, Private: r.private.encode()}
 	if r.ft.identity != nil {
 		id, ok := encodeValue(*r.ft.identity, identity)
 		if !ok {
-			return nil
+			return nil, "the identity does not encode"
 		}
 		resp.NewIdentity = &tfprotov6.ResourceIdentityData{IdentityData: id}
 	}
-	return resp
+	return resp, ""
 }
 
 // record is the read record of the private state, when there is one this
 // code wrote and the state and private state are ones it applies to.
 func (r *fastRead) record() (readRecord, bool) {
 	var rec readRecord
-	raw, ok := r.private[readRecordKey]
+	raw, ok := r.private[ReadRecordKey]
 	if !r.stateOK || !r.privateOK || !ok || json.Unmarshal(raw, &rec) != nil {
 		return rec, false
 	}
-	return rec, rec.Stamp == r.f.readStamp()
+	return rec, rec.Stamp == r.f.readStamp(r.ctx)
 }
 
 // identity is the identity the recorded Read returned, rebuilt from the
@@ -262,7 +207,7 @@ func (r *fastRead) identity(rec readRecord) (tftypes.Value, bool) {
 // remember writes the read record into the framework's answer when its Read
 // returned the state it was given, with no diagnostic.
 func (r *fastRead) remember(resp *tfprotov6.ReadResourceResponse) {
-	if resp == nil || len(resp.Diagnostics) > 0 || resp.Deferred != nil || !r.stateOK || !r.privateOK || r.f.data() == nil {
+	if resp == nil || len(resp.Diagnostics) > 0 || resp.Deferred != nil || !r.stateOK || !r.privateOK || r.fetcher == nil {
 		return
 	}
 	state, ok := decodeValue(resp.NewState, r.ft.typ)
@@ -270,7 +215,7 @@ func (r *fastRead) remember(resp *tfprotov6.ReadResourceResponse) {
 	if !ok || !state.Equal(r.state) || !answered || r.answers.Len() == 0 {
 		return
 	}
-	rec := readRecord{Stamp: r.f.readStamp(), State: digest(r.ft.name, r.state), Answers: hex.EncodeToString(sum[:])}
+	rec := readRecord{Stamp: r.f.readStamp(r.ctx), State: digest(r.ft.name, r.state), Answers: hex.EncodeToString(sum[:])}
 	if r.ft.identity != nil {
 		if resp.NewIdentity == nil {
 			return
@@ -289,6 +234,6 @@ func (r *fastRead) remember(resp *tfprotov6.ReadResourceResponse) {
 	if private == nil {
 		private = privateState{}
 	}
-	private[readRecordKey] = raw
+	private[ReadRecordKey] = raw
 	resp.Private = private.encode()
 }

@@ -1,4 +1,4 @@
-package provider
+package protocol
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -20,15 +21,21 @@ import (
 // framework would set a default and whether anything in the schema could
 // change a plan that equals the state.
 type fastType struct {
-	name     string
-	typ      tftypes.Object
-	identity *tftypes.Object // nil without an identity schema
-	root     *fastObject
-	version  int64 // the schema's version
+	name        string
+	newResource func() resource.Resource
+	schema      schema.Schema
+	typ         tftypes.Object
+	// identity is the identity's value type, nil without an identity schema.
+	identity       *tftypes.Object
+	identitySchema identityschema.Schema
+	root           *fastObject
+	version        int64 // the schema's version
+	// fetches tells whether the resource tells the fast read its reads.
+	fetches bool
 	// planOK is false when the schema has something the fast plan does not
 	// prove harmless (planWhy says what): a plan modifier it does not know,
-	// a write-only attribute, a default inside a set or map, a default that
-	// depends on its path.
+	// a write-only attribute, a set nested attribute, a default that depends
+	// on its path.
 	planOK  bool
 	planWhy string
 }
@@ -45,6 +52,7 @@ const (
 	notNested nesting = iota
 	nestedSingle
 	nestedList
+	nestedMap
 )
 
 type fastAttr struct {
@@ -55,16 +63,19 @@ type fastAttr struct {
 	nested  *fastObject
 }
 
-// newFastType reads r's schemas.
-func newFastType(ctx context.Context, name string, r resource.Resource) *fastType {
+// newFastType reads the schemas of the resources newResource makes.
+func newFastType(ctx context.Context, name string, newResource func() resource.Resource) *fastType {
+	r := newResource()
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	ft := &fastType{name: name, typ: sr.Schema.Type().TerraformType(ctx).(tftypes.Object), version: sr.Schema.Version, planOK: true}
+	_, fetches := r.(ReadFetcher)
+	ft := &fastType{name: name, newResource: newResource, schema: sr.Schema, fetches: fetches,
+		typ: sr.Schema.Type().TerraformType(ctx).(tftypes.Object), version: sr.Schema.Version, planOK: true}
 	if ri, ok := r.(resource.ResourceWithIdentity); ok {
 		var ir resource.IdentitySchemaResponse
 		ri.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &ir)
 		it := ir.IdentitySchema.Type().TerraformType(ctx).(tftypes.Object)
-		ft.identity = &it
+		ft.identity, ft.identitySchema = &it, ir.IdentitySchema
 	}
 	b := schemaReader{ctx: ctx, ft: ft}
 	ft.root = b.object(path.Empty(), sr.Schema.Attributes, sr.Schema.Blocks)
@@ -163,6 +174,15 @@ func (b schemaReader) attribute(at path.Path, a schema.Attribute) *fastAttr {
 		modifiers(b, at, a.NestedObject.PlanModifiers)
 		fa.def = b.listDefault(at, a.Default)
 		fa.nesting, fa.nested = nestedList, b.object(at.AtListIndex(0), a.NestedObject.Attributes, nil)
+	case schema.MapNestedAttribute:
+		modifiers(b, at, a.PlanModifiers)
+		modifiers(b, at, a.NestedObject.PlanModifiers)
+		fa.def = b.defaultOf(at, a.Default != nil, func(p path.Path) (attr.Value, diag.Diagnostics) {
+			var resp defaults.MapResponse
+			a.Default.DefaultMap(b.ctx, defaults.MapRequest{Path: p}, &resp)
+			return resp.PlanValue, resp.Diagnostics
+		})
+		fa.nesting, fa.nested = nestedMap, b.object(at.AtMapKey("*"), a.NestedObject.Attributes, nil)
 	case schema.SingleNestedAttribute:
 		modifiers(b, at, a.PlanModifiers)
 		if a.Default != nil {
@@ -258,6 +278,8 @@ func (a *fastAttr) nestedDefaultsHold(prior, config tftypes.Value) bool {
 	switch a.nesting {
 	case nestedSingle:
 		return a.nested.defaultsHold(prior, config)
+	case nestedMap:
+		return a.mapDefaultsHold(prior, config)
 	case nestedList:
 		if prior.IsNull() {
 			return true
@@ -274,6 +296,28 @@ func (a *fastAttr) nestedDefaultsHold(prior, config tftypes.Value) bool {
 			if !a.nested.defaultsHold(p, c) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// mapDefaultsHold pairs a nested map's elements by key, as the framework's
+// walk of the planned value finds each element's configuration.
+func (a *fastAttr) mapDefaultsHold(prior, config tftypes.Value) bool {
+	if prior.IsNull() {
+		return true
+	}
+	var pe, ce map[string]tftypes.Value
+	if prior.As(&pe) != nil || (!config.IsNull() && config.As(&ce) != nil) {
+		return false
+	}
+	for k, p := range pe {
+		c, ok := ce[k]
+		if !ok {
+			c = tftypes.NewValue(p.Type(), nil)
+		}
+		if !a.nested.defaultsHold(p, c) {
+			return false
 		}
 	}
 	return true

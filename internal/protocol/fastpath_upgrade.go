@@ -1,4 +1,4 @@
-package provider
+package protocol
 
 import (
 	"context"
@@ -16,26 +16,34 @@ import (
 // every resource's state before each refresh: in a no-op plan of 500 APIs
 // whose refresh and plan took the fast paths, this call was 23% of the
 // provider's CPU, a quarter of it the framework's block walk.
-func (f *fastPaths) upgrade(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (resp *tfprotov6.UpgradeResourceStateResponse, ok bool) {
-	defer func() {
-		if ok {
-			f.stats.upgradeTaken.Add(1)
-		} else {
-			f.stats.upgradeDeclined.Add(1)
-		}
-	}()
+func (f *fastPaths) upgrade(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) *tfprotov6.UpgradeResourceStateResponse {
 	ft := f.typeOf(ctx, req.TypeName)
-	if f.off || ft == nil || req.Version != ft.version || req.RawState == nil || req.RawState.JSON == nil {
-		return nil, false
+	if ft == nil || !f.taking() {
+		return nil
+	}
+	resp, why := ft.tryUpgrade(req)
+	f.decided(ctx, rpcUpgrade, ft.name, why)
+	return resp
+}
+
+func (ft *fastType) tryUpgrade(req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, string) {
+	switch {
+	case req.Version != ft.version:
+		return nil, "a state of another schema version"
+	case req.RawState == nil || req.RawState.JSON == nil:
+		return nil, "a state that is not JSON"
 	}
 	v, err := req.RawState.UnmarshalWithOpts(ft.typ, tfprotov6.UnmarshalOpts{
 		ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
-	if err != nil || !ft.root.blocksPresent(v) {
-		return nil, false
+	if err != nil {
+		return nil, "a state that does not decode"
+	}
+	if !ft.root.blocksPresent(v) {
+		return nil, "a list block is null in the state"
 	}
 	state, ok := encodeValue(ft.typ, v)
 	if !ok {
-		return nil, false
+		return nil, "the state does not encode"
 	}
-	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: state}, true
+	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: state}, ""
 }

@@ -1,7 +1,15 @@
-package provider
+// Package protocol serves the provider over Terraform's plugin protocol 6:
+// the framework's server, with each request's context released when its
+// call returns, and fast paths that answer the plan, refresh and state
+// upgrade of an unchanged resource where they provably give the framework's
+// answer. It knows no resource by name: what a resource must tell the fast
+// paths it tells through the interfaces of fastpath.go, which the resources
+// of internal/provider implement beside the code they must agree with.
+package protocol
 
 import (
 	"context"
+	"os"
 	"sync"
 	"time"
 
@@ -10,8 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// NewProtocol6Server is the provider's protocol 6 server: the framework's,
-// with every call made per resource or data source instance given a context
+// NewServer is the provider's protocol 6 server: the framework's, with
+// every call made per resource or data source instance given a context
 // that lets go of the request's own context once the call returns.
 //
 // terraform-plugin-framework (1.19) keeps the cancel function of every
@@ -22,27 +30,63 @@ import (
 // per attribute path. A plan of 1,000 APIs kept tens of megabytes alive that
 // way, and the collector then ran almost continuously.
 //
-// It also answers the plan and the refresh of a resource that did not change
-// itself, where it provably gives the framework's answer (fastpath.go).
-func NewProtocol6Server(p provider.Provider, opts ...ServerOption) func() tfprotov6.ProviderServer {
+// It also answers the plan, refresh and state upgrade of a resource that
+// did not change itself, where it provably gives the framework's answer
+// (fastpath.go), unless PLATFORM_FAST_PATHS=off.
+func NewServer(p provider.Provider, opts ...Option) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		var o serverOptions
+		o := options{mode: modeFromEnv()}
 		for _, opt := range opts {
 			opt(&o)
 		}
 		inner, _ := providerserver.NewProtocol6WithError(p)()
-		return &releasingServer{ProviderServer: inner, fast: newFastPaths(p, o.withoutFastPaths)}
+		return &releasingServer{ProviderServer: inner, fast: newFastPaths(p, o.mode)}
 	}
 }
 
-// ServerOption changes how NewProtocol6Server serves.
-type ServerOption func(*serverOptions)
+// Option changes how NewServer serves.
+type Option func(*options)
 
-type serverOptions struct{ withoutFastPaths bool }
+type options struct{ mode fastMode }
 
-// withoutFastPaths lets the framework answer every call (the fast paths'
-// equivalence test compares the two).
-func withoutFastPaths() ServerOption { return func(o *serverOptions) { o.withoutFastPaths = true } }
+// fastMode says what the fast paths do.
+type fastMode int
+
+const (
+	// fastOn takes every fast path that provably applies.
+	fastOn fastMode = iota
+	// fastOff takes none and writes no read record: the framework answers
+	// every call, as PLATFORM_FAST_PATHS=off asks.
+	fastOff
+	// fastReference takes none, but writes the read records as fastOn does,
+	// so that its answers are the ones fastOn must equal.
+	fastReference
+)
+
+// FastPathsEnv turns the fast paths off when set to "off".
+const FastPathsEnv = "PLATFORM_FAST_PATHS"
+
+func modeFromEnv() fastMode {
+	if os.Getenv(FastPathsEnv) == "off" {
+		return fastOff
+	}
+	return fastOn
+}
+
+// WithFastPaths turns the fast paths on or off whatever PLATFORM_FAST_PATHS
+// says (tests).
+func WithFastPaths(on bool) Option {
+	return func(o *options) {
+		o.mode = fastOff
+		if on {
+			o.mode = fastOn
+		}
+	}
+}
+
+// AsReference takes no fast path but writes the read records a fast server
+// writes: the server a fast one is compared with.
+func AsReference() Option { return func(o *options) { o.mode = fastReference } }
 
 // releasingServer forwards every call to the framework's server.
 type releasingServer struct {
@@ -68,7 +112,7 @@ func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfpro
 }
 
 func (s *releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	if resp, ok := s.fast.upgrade(ctx, req); ok {
+	if resp := s.fast.upgrade(ctx, req); resp != nil {
 		return resp, nil
 	}
 	return released(ctx, req, s.ProviderServer.UpgradeResourceState)
@@ -98,7 +142,8 @@ func (s *releasingServer) readResource(ctx context.Context, req *tfprotov6.ReadR
 }
 
 func (s *releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	if resp, ok := s.fast.plan(ctx, req); ok {
+	resp, ctx := s.fast.plan(ctx, req)
+	if resp != nil {
 		return resp, nil
 	}
 	return released(ctx, req, s.ProviderServer.PlanResourceChange)

@@ -67,23 +67,12 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"routing_enabled":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether routing is enabled."},
 			"load_balance_algorithm": schema.StringAttribute{Computed: true, MarkdownDescription: "`ROUND_ROBIN`, `WEIGHTED`, `LRU`, `RANDOM` or `PICK_FIRST`."},
 			"routing_addresses": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The backend addresses, in the order the platform returns them.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"address": schema.StringAttribute{Computed: true, MarkdownDescription: "Backend URL."},
-					"weight":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Load-balancing weight."},
-					"soap_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`SOAP11` or `SOAP12` on SOAP proxies; null on " +
-						"REST proxies, and wherever the platform does not report it (the routing vendor's current release never does)."},
-					"address_type": schema.StringAttribute{Computed: true, MarkdownDescription: "`PRIMARY`, `CANARY`, `MIRROR` or " +
-						"`FAILOVER_ONLY`, where the platform reports it; null otherwise (the routing vendor's current release never does)."},
-					"description": schema.StringAttribute{Computed: true, MarkdownDescription: "The address's description, where the " +
-						"platform reports it; null otherwise."},
-					"health_check_path": schema.StringAttribute{Computed: true, MarkdownDescription: "The address's health check path, " +
-						"where the platform reports it; null otherwise."},
-					"health_monitoring_enabled": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the gateways " +
-						"monitor the address's health, as the routing vendor's current release reports it; null where the platform " +
-						"does not say."},
-				}},
+				Computed: true,
+				MarkdownDescription: "The backend addresses, in the order the platform returns them, with the attributes of " +
+					"`platform_proxy_routing`'s `routing_address` as the platform reports them: one it does not report is " +
+					"null (the routing vendor's current release reports no `soap_type`, `address_type`, `description` or " +
+					"`health_check_path`; nothing was sent from here).",
+				NestedObject: schema.NestedAttributeObject{Attributes: computedAttributes(routingAddressAttributes())},
 			},
 			"environments": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
@@ -135,30 +124,13 @@ func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// reportedAddresses is the address list as the platform reports it, and
-// nothing more: a value it leaves out is null, as nothing was sent from here.
+// reportedAddresses is the address list as the platform reports it.
 func reportedAddresses(list []wire.RoutingAddress) []routingAddressModel {
 	out := make([]routingAddressModel, 0, len(list))
 	for _, a := range list {
-		weight := a.Weight
-		if weight == 0 {
-			weight = 1
-		}
-		out = append(out, routingAddressModel{
-			Address: types.StringValue(a.Address), Weight: types.Int64Value(int64(weight)),
-			SoapType: nullIfEmpty(a.SoapType), AddressType: nullIfEmpty(a.AddressType),
-			Description: nullIfEmpty(a.Description), HealthCheckPath: nullIfEmpty(a.HealthCheckPath),
-			HealthMonitoringEnabled: types.BoolPointerValue(a.HealthMonitoringEnabled),
-		})
+		out = append(out, reportedAddress(a))
 	}
 	return out
-}
-
-func nullIfEmpty(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 // deployments is the proxy's deployment in each environment: from the
@@ -166,7 +138,7 @@ func nullIfEmpty(s string) types.String {
 func (d *apiProxyDataSource) deployments(ctx context.Context, c *client.Client, px *wire.APIProxy, project, proxy string, envs []string, diags *diag.Diagnostics) types.List {
 	elems := make([]attr.Value, 0, len(envs))
 	for _, env := range envs {
-		st, err := deploymentOf(ctx, c, px, project, proxy, env)
+		st, err := c.Deployment(ctx, project, proxy, env, px)
 		if errors.Is(err, client.ErrNotFound) {
 			diags.AddAttributeError(path.Root("environments"), "Environment not found",
 				fmt.Sprintf("Project %q has no environment %q (or API proxy %q is gone).", project, env, proxy))
@@ -182,19 +154,4 @@ func (d *apiProxyDataSource) deployments(ctx context.Context, c *client.Client, 
 		}))
 	}
 	return types.ListValueMust(deploymentType, elems)
-}
-
-// deploymentOf reads one environment's deployment. The deploymentList has
-// an entry for every environment of the project, so one it lacks does not
-// exist there.
-func deploymentOf(ctx context.Context, c *client.Client, px *wire.APIProxy, project, proxy, env string) (*wire.DeployStatus, error) {
-	if px.DeploymentList == nil {
-		return c.DeployStatus(ctx, project, proxy, env)
-	}
-	for _, d := range px.DeploymentList {
-		if d.EnvironmentName == env {
-			return &wire.DeployStatus{Deployed: d.Deployed, RedeployRequired: d.RedeployRequired}, nil
-		}
-	}
-	return nil, client.ErrNotFound
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -23,6 +24,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*apiResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*apiResource)(nil)
 	_ resource.ResourceWithIdentity       = (*apiResource)(nil)
+	_ protocol.ReadFetcher                = (*apiResource)(nil)
 )
 
 // NewAPIResource is the platform_api resource.
@@ -76,26 +78,58 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c, ok, d := r.data.catalog()
-	if resp.Diagnostics.Append(d...); !ok {
+	reads, ok := r.fetch(ctx, state.ID.ValueString(), state.VersionID, &resp.Diagnostics)
+	switch {
+	case !ok:
 		return
-	}
-	id := state.ID.ValueString()
-	api, err := c.GetAPI(ctx, id)
-	if errors.Is(err, client.ErrNotFound) {
+	case reads.api == nil && errors.Is(reads.err, client.ErrNotFound):
 		removed(ctx, resp, state.identity())
 		return
-	}
-	if err != nil {
-		addClientError(&resp.Diagnostics, "reading API "+id, err)
+	case reads.err != nil:
+		addClientError(&resp.Diagnostics, reads.failed, reads.err)
 		return
 	}
-	own, err := ownVersion(ctx, c, api, state.VersionID)
-	if err != nil {
-		addClientError(&resp.Diagnostics, fmt.Sprintf("reading version %s of API %s", state.VersionID.ValueString(), id), err)
-		return
+	storeAPI(ctx, apiFromWire(reads.api, reads.own, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// apiReads is what a refresh of an API read: the API and the version the
+// resource manages; failed names the read that failed with err.
+type apiReads struct {
+	api    *wire.API
+	own    *wire.APIVersion
+	failed string
+	err    error
+}
+
+// fetch makes the reads of a refresh of API id, whose own version is
+// versionID. Read and FetchReads both read through it, so that the fast
+// read of internal/protocol sends exactly the requests Read sends. ok is
+// false when a credential is missing or unknown, and nothing was read.
+func (r *apiResource) fetch(ctx context.Context, id string, versionID types.String, diags *diag.Diagnostics) (reads apiReads, ok bool) {
+	c, ok, d := r.data.catalog()
+	if diags.Append(d...); !ok {
+		return reads, false
 	}
-	storeAPI(ctx, apiFromWire(api, own, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+	if reads.api, reads.err = c.GetAPI(ctx, id); reads.err != nil {
+		reads.failed = "reading API " + id
+		return reads, true
+	}
+	if reads.own, reads.err = ownVersion(ctx, c, reads.api, versionID); reads.err != nil {
+		reads.failed = fmt.Sprintf("reading version %s of API %s", versionID.ValueString(), id)
+	}
+	return reads, true
+}
+
+// FetchReads makes the reads Read makes for state (protocol.ReadFetcher).
+func (r *apiResource) FetchReads(ctx context.Context, state tfsdk.State) bool {
+	var id, versionID types.String
+	diags := state.GetAttribute(ctx, path.Root("id"), &id)
+	diags.Append(state.GetAttribute(ctx, path.Root("version_id"), &versionID)...)
+	if diags.HasError() {
+		return false
+	}
+	_, ok := r.fetch(ctx, id.ValueString(), versionID, &diags)
+	return ok
 }
 
 // ownVersion is the version the resource manages: the API's latest as GET

@@ -11,8 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -22,6 +24,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*apiVersionResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*apiVersionResource)(nil)
 	_ resource.ResourceWithIdentity       = (*apiVersionResource)(nil)
+	_ protocol.ReadFetcher                = (*apiVersionResource)(nil)
 )
 
 // NewAPIVersionResource is the platform_api_version resource.
@@ -78,21 +81,43 @@ func (r *apiVersionResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	c, ok, d := r.data.catalog()
-	if resp.Diagnostics.Append(d...); !ok {
-		return
-	}
 	id := state.ID.ValueString()
-	v, err := c.GetVersion(ctx, id)
-	if errors.Is(err, client.ErrNotFound) {
+	v, read, err := r.fetch(ctx, id, &resp.Diagnostics)
+	switch {
+	case !read:
+		return
+	case errors.Is(err, client.ErrNotFound):
 		removed(ctx, resp, state.identity())
 		return
-	}
-	if err != nil {
+	case err != nil:
 		addClientError(&resp.Diagnostics, "reading API version "+id, err)
 		return
 	}
 	storeVersion(ctx, apiVersionFromWire(v, &state), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// fetch makes the read of a refresh of version id. Read and FetchReads both
+// read through it, so that the fast read of internal/protocol sends exactly
+// the request Read sends. read is false when a credential is missing or
+// unknown, and nothing was read.
+func (r *apiVersionResource) fetch(ctx context.Context, id string, diags *diag.Diagnostics) (v *wire.APIVersion, read bool, err error) {
+	c, ok, d := r.data.catalog()
+	if diags.Append(d...); !ok {
+		return nil, false, nil
+	}
+	v, err = c.GetVersion(ctx, id)
+	return v, true, err
+}
+
+// FetchReads makes the reads Read makes for state (protocol.ReadFetcher).
+func (r *apiVersionResource) FetchReads(ctx context.Context, state tfsdk.State) bool {
+	var id types.String
+	diags := state.GetAttribute(ctx, path.Root("id"), &id)
+	if diags.HasError() {
+		return false
+	}
+	_, read, _ := r.fetch(ctx, id.ValueString(), &diags)
+	return read
 }
 
 func (r *apiVersionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -105,7 +106,7 @@ func forEachManager(t *testing.T, test func(t *testing.T, manager func(*mockplat
 func protoV6Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"platform": func() (tfprotov6.ProviderServer, error) {
-			return NewProtocol6Server(New("test", WithRetryWait(5*time.Millisecond, 50*time.Millisecond))())(), nil
+			return protocol.NewServer(New("test", WithRetryWait(5*time.Millisecond, 50*time.Millisecond))())(), nil
 		},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -79,7 +80,7 @@ func str(t *testing.T, v tftypes.Value) string {
 // CLI running the rest of the suite supports.
 func TestImportByIdentityProtocol(t *testing.T) {
 	p := newTestPlatform(t)
-	srv := NewProtocol6Server(New("test")())()
+	srv := protocol.NewServer(New("test")())()
 	configure(t, p, srv)
 
 	state, identity := importByIdentity(t, srv, "platform_proxy_routing", map[string]string{"project_name": "ecommerce", "api_proxy_name": "orders-api"})

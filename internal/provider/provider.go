@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 )
 
 const (
@@ -43,9 +44,20 @@ type platformProvider struct {
 	version      string
 	retryWaitMin time.Duration
 	retryWaitMax time.Duration
-	// configured is what Configure handed to resources, for the server's
-	// fast paths (fastpath.go).
+	// configured is what Configure handed to resources, for the fast paths
+	// of internal/protocol.
 	configured atomic.Pointer[providerData]
+}
+
+var _ protocol.Configured = (*platformProvider)(nil)
+
+// ResourceData is what Configure handed to resources, nil before; Configure
+// never defers.
+func (p *platformProvider) ResourceData() any {
+	if d := p.configured.Load(); d != nil {
+		return d
+	}
+	return nil
 }
 
 // New returns a constructor for the provider server.

@@ -36,15 +36,15 @@ type routingAddressModel struct {
 	HealthMonitoringEnabled types.Bool   `tfsdk:"health_monitoring_enabled"`
 }
 
-var routingAddressType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"address":                   types.StringType,
-	"weight":                    types.Int64Type,
-	"soap_type":                 types.StringType,
-	"address_type":              types.StringType,
-	"description":               types.StringType,
-	"health_check_path":         types.StringType,
-	"health_monitoring_enabled": types.BoolType,
-}}
+// routingAddressType is the value type of a routing address, derived from
+// its attributes.
+var routingAddressType = func() types.ObjectType {
+	attrTypes := map[string]attr.Type{}
+	for name, a := range routingAddressAttributes() {
+		attrTypes[name] = a.GetType()
+	}
+	return types.ObjectType{AttrTypes: attrTypes}
+}()
 
 func routingID(project, proxy string) string { return project + "/" + proxy }
 
@@ -68,12 +68,13 @@ func (m *proxyRoutingModel) fromWire(px *wire.APIProxy, prior []routingAddressMo
 	}
 }
 
-// addressesFromWire fills the platform's defaults: an absent weight is 1, a
-// REST proxy's addresses have no soap_type, and a SOAP proxy's address whose
-// soap_type the answer leaves out (the newest manager never reports it)
-// keeps the soap_type prior gives it, else the platform's default SOAP11.
-// The role attributes of wire/PROTOCOL.md §2.7 are what prior gives them
-// (what was sent, or null on import) wherever the answer leaves them out.
+// addressesFromWire is the address list the platform reports, with what it
+// leaves out taken from prior (what was sent, or the state; null on
+// import): a REST proxy's addresses have no soap_type, and a SOAP proxy's
+// address whose soap_type the answer leaves out (the newest manager never
+// reports it) keeps the soap_type prior gives it, else the platform's
+// default SOAP11. The role attributes of wire/PROTOCOL.md §2.7 are what
+// prior gives them wherever the answer leaves them out.
 func addressesFromWire(list []wire.RoutingAddress, apiType string, prior []routingAddressModel) []routingAddressModel {
 	sent := make(map[string]routingAddressModel, len(prior))
 	for _, p := range prior {
@@ -81,24 +82,41 @@ func addressesFromWire(list []wire.RoutingAddress, apiType string, prior []routi
 	}
 	out := make([]routingAddressModel, 0, len(list))
 	for _, a := range list {
-		weight := a.Weight
-		if weight == 0 {
-			weight = 1
-		}
 		p, ok := sent[a.Address]
 		if !ok {
 			p = nullAddress()
 		}
-		out = append(out, routingAddressModel{
-			Address: types.StringValue(a.Address), Weight: types.Int64Value(int64(weight)),
-			SoapType:                soapTypeOf(a, apiType, p.SoapType),
-			AddressType:             reportedOr(a.AddressType, p.AddressType),
-			Description:             reportedOr(a.Description, p.Description),
-			HealthCheckPath:         reportedOr(a.HealthCheckPath, p.HealthCheckPath),
-			HealthMonitoringEnabled: monitoringOf(a.HealthMonitoringEnabled, p.HealthMonitoringEnabled),
-		})
+		r := reportedAddress(a)
+		r.SoapType = soapTypeOf(r.SoapType, apiType, p.SoapType)
+		r.AddressType = reportedOr(r.AddressType, p.AddressType)
+		r.Description = reportedOr(r.Description, p.Description)
+		r.HealthCheckPath = reportedOr(r.HealthCheckPath, p.HealthCheckPath)
+		r.HealthMonitoringEnabled = monitoringOf(a.HealthMonitoringEnabled, p.HealthMonitoringEnabled)
+		out = append(out, r)
 	}
 	return out
+}
+
+// reportedAddress is an address as the platform reports it, and nothing
+// more: a value it leaves out is null, and an absent weight the default.
+func reportedAddress(a wire.RoutingAddress) routingAddressModel {
+	weight := int64(a.Weight)
+	if weight == 0 {
+		weight = defaultWeight
+	}
+	return routingAddressModel{
+		Address: types.StringValue(a.Address), Weight: types.Int64Value(weight),
+		SoapType: nullIfEmpty(a.SoapType), AddressType: nullIfEmpty(a.AddressType),
+		Description: nullIfEmpty(a.Description), HealthCheckPath: nullIfEmpty(a.HealthCheckPath),
+		HealthMonitoringEnabled: types.BoolPointerValue(a.HealthMonitoringEnabled),
+	}
+}
+
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
 }
 
 func nullAddress() routingAddressModel {
@@ -108,9 +126,9 @@ func nullAddress() routingAddressModel {
 
 // reportedOr is what the platform reports, or what prior holds where it
 // reports nothing.
-func reportedOr(reported string, prior types.String) types.String {
-	if reported != "" {
-		return types.StringValue(reported)
+func reportedOr(reported, prior types.String) types.String {
+	if !reported.IsNull() {
+		return reported
 	}
 	return prior
 }
@@ -125,10 +143,10 @@ func monitoringOf(reported *bool, prior types.Bool) types.Bool {
 	return types.BoolValue(*reported)
 }
 
-func soapTypeOf(a wire.RoutingAddress, apiType string, sent types.String) types.String {
+func soapTypeOf(reported types.String, apiType string, sent types.String) types.String {
 	switch {
-	case a.SoapType != "":
-		return types.StringValue(a.SoapType)
+	case !reported.IsNull():
+		return reported
 	case apiType != "SOAP":
 		return types.StringNull()
 	case !sent.IsNull() && !sent.IsUnknown():

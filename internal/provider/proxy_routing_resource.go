@@ -13,9 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -25,6 +27,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = (*proxyRoutingResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*proxyRoutingResource)(nil)
 	_ resource.ResourceWithIdentity       = (*proxyRoutingResource)(nil)
+	_ protocol.ReadFetcher                = (*proxyRoutingResource)(nil)
 )
 
 // NewProxyRoutingResource is the platform_proxy_routing resource.
@@ -199,76 +202,97 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	c, ok, d := r.data.apiops()
-	if resp.Diagnostics.Append(d...); !ok {
-		return
-	}
 	prior, d := routingAddresses(ctx, state.RoutingAddresses)
 	resp.Diagnostics.Append(d...)
 	project, proxy := state.names()
-	px, err := c.GetAPIProxy(ctx, project, proxy)
-	if errors.Is(err, client.ErrNotFound) {
+	reads, ok := r.fetch(ctx, project, proxy, state.DeployEnvironments, &resp.Diagnostics)
+	switch {
+	case !ok:
+		return
+	case reads.px == nil && errors.Is(reads.err, client.ErrNotFound):
 		removed(ctx, resp, state.identity())
 		return
-	}
-	if err != nil {
-		addClientError(&resp.Diagnostics, "reading API proxy "+routingID(project, proxy), err)
+	case reads.err != nil:
+		addClientError(&resp.Diagnostics, reads.failed, reads.err)
 		return
-	}
-	if px.APIType == aiProxyType {
+	case reads.px.APIType == aiProxyType:
 		addAIProxyError(&resp.Diagnostics, routingID(project, proxy))
 		return
 	}
-	state.fromWire(px, prior)
-	if state.DeployEnvironments, err = liveEnvironments(ctx, c, project, proxy, px, state.DeployEnvironments); err != nil {
-		addClientError(&resp.Diagnostics, "reading the deployments of API proxy "+routingID(project, proxy), err)
-		return
-	}
+	state.fromWire(reads.px, prior)
+	state.DeployEnvironments = reads.live
 	store(ctx, &state, state.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
+// routingReads is what a refresh of a routing read: the proxy, and the
+// environments of the set where its saved routing runs; failed names the
+// read that failed with err.
+type routingReads struct {
+	px     *wire.APIProxy
+	live   types.Set
+	failed string
+	err    error
+}
+
+// fetch makes the reads of a refresh of the routing of project/proxy
+// deployed to envs. Read and FetchReads both read through it, so that the
+// fast read of internal/protocol sends exactly the requests Read sends. ok
+// is false when the token is missing or unknown, and nothing was read.
+func (r *proxyRoutingResource) fetch(ctx context.Context, project, proxy string, envs types.Set, diags *diag.Diagnostics) (reads routingReads, ok bool) {
+	c, ok, d := r.data.apiops()
+	if diags.Append(d...); !ok {
+		return reads, false
+	}
+	id := routingID(project, proxy)
+	if reads.px, reads.err = c.GetAPIProxy(ctx, project, proxy); reads.err != nil {
+		reads.failed = "reading API proxy " + id
+		return reads, true
+	}
+	if reads.px.APIType == aiProxyType {
+		return reads, true
+	}
+	if reads.live, reads.err = liveEnvironments(ctx, c, project, proxy, reads.px, envs); reads.err != nil {
+		reads.failed = "reading the deployments of API proxy " + id
+	}
+	return reads, true
+}
+
+// FetchReads makes the reads Read makes for state (protocol.ReadFetcher).
+func (r *proxyRoutingResource) FetchReads(ctx context.Context, state tfsdk.State) bool {
+	var project, proxy types.String
+	var envs types.Set
+	diags := state.GetAttribute(ctx, path.Root("project_name"), &project)
+	diags.Append(state.GetAttribute(ctx, path.Root("api_proxy_name"), &proxy)...)
+	diags.Append(state.GetAttribute(ctx, path.Root("deploy_environments"), &envs)...)
+	if diags.HasError() {
+		return false
+	}
+	_, ok := r.fetch(ctx, project.ValueString(), proxy.ValueString(), envs, &diags)
+	return ok
+}
+
 // liveEnvironments keeps the environments of envs where the saved routing
-// is deployed; an environment that is not, or that needs a redeploy, is left
-// out so that the plan deploys there again. Where the proxy's answer
-// carries deploymentList (wire/PROTOCOL.md §2.7) that is read, and nothing
-// more is asked; else one deploy-status request per environment.
+// is what runs; an environment where it is not, or that does not exist, is
+// left out so that the plan deploys there again.
 func liveEnvironments(ctx context.Context, c *client.Client, project, proxy string, px *wire.APIProxy, envs types.Set) (types.Set, error) {
 	names := environments(envs)
 	if len(names) == 0 {
 		return envs, nil
 	}
-	if px.DeploymentList != nil {
-		return environmentSet(liveInList(px.DeploymentList, names)), nil
-	}
 	live := make([]string, 0, len(names))
 	for _, env := range names {
-		st, err := c.DeployStatus(ctx, project, proxy, env)
+		current, err := c.Current(ctx, project, proxy, env, px)
 		if errors.Is(err, client.ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return envs, err
 		}
-		if st.Deployed && !st.RedeployRequired {
+		if current {
 			live = append(live, env)
 		}
 	}
 	return environmentSet(live), nil
-}
-
-// liveInList keeps the names the deployment list shows deployed with no
-// redeploy required; a name the list lacks is not deployed there.
-func liveInList(list []wire.ProxyDeployment, names []string) []string {
-	live := make([]string, 0, len(names))
-	for _, env := range names {
-		for _, d := range list {
-			if d.EnvironmentName == env && d.Deployed && !d.RedeployRequired {
-				live = append(live, env)
-				break
-			}
-		}
-	}
-	return live
 }
 
 func (r *proxyRoutingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

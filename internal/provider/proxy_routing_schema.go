@@ -91,50 +91,60 @@ func proxyRoutingSchema() schema.Schema {
 					"is sent on every change. The order the platform returns them in does not matter. With no block " +
 					"the proxy has no address and routing through it fails.",
 				NestedObject: schema.NestedBlockObject{
-					Attributes: map[string]schema.Attribute{
-						"address": schema.StringAttribute{
-							Required:            true,
-							MarkdownDescription: "Absolute `http://` or `https://` URL of the backend. Each address may appear once.",
-							Validators:          []validator.String{httpURL()},
-						},
-						"weight": schema.Int64Attribute{
-							Optional: true, Computed: true,
-							Default:             int64default.StaticInt64(1),
-							MarkdownDescription: "Load-balancing weight, at least 1; a higher weight gets more traffic when the algorithm is `WEIGHTED`. Defaults to `1`.",
-							Validators:          []validator.Int64{int64validator.AtLeast(1)},
-						},
-						"soap_type": schema.StringAttribute{
-							Optional: true, Computed: true,
-							MarkdownDescription: "`SOAP11` or `SOAP12`, for SOAP proxies only; the platform uses `SOAP11` when unset. " +
-								"Setting it on a REST proxy is an error.",
-							Validators: []validator.String{stringvalidator.OneOf("SOAP11", "SOAP12")},
-						},
-						"address_type": schema.StringAttribute{
-							Optional: true,
-							MarkdownDescription: "The address's role: `PRIMARY` takes normal traffic, `CANARY` a share of it, `MIRROR` " +
-								"a copy of it (its answers are discarded), `FAILOVER_ONLY` traffic only while no `PRIMARY` address " +
-								"is healthy. Unset means `PRIMARY`. A list of addresses needs at least one `PRIMARY`. Sent only when " +
-								"set; managers before the routing vendor's April 2026 release ignore it.",
-							Validators: []validator.String{stringvalidator.OneOf(wire.AddressTypes...)},
-						},
-						"description": schema.StringAttribute{
-							Optional:            true,
-							MarkdownDescription: "What the address is for, e.g. `4.2 canary`. Sent only when set.",
-						},
-						"health_check_path": schema.StringAttribute{
-							Optional: true,
-							MarkdownDescription: "Path the gateways probe to tell whether the address is healthy, e.g. `/health`; " +
-								"it starts with `/`. Only for `PRIMARY` and `FAILOVER_ONLY` addresses. Sent only when set.",
-							Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must start with /")},
-						},
-						"health_monitoring_enabled": schema.BoolAttribute{
-							Optional: true,
-							MarkdownDescription: "Whether the gateways monitor the address's health. Sent only when set; where the " +
-								"platform reports it, a change made there shows as drift.",
-						},
-					},
+					Attributes: routingAddressAttributes(),
 				},
 			},
 		},
 	}
 }
+
+// routingAddressAttributes are a routing address's attributes: the
+// resource's routing_address block and the data source's
+// routing_addresses (derived with computedAttributes) share them.
+func routingAddressAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"address": schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: "Absolute `http://` or `https://` URL of the backend. Each address may appear once.",
+			Validators:          []validator.String{httpURL()},
+		},
+		"weight": schema.Int64Attribute{
+			Optional: true, Computed: true,
+			Default:             int64default.StaticInt64(defaultWeight),
+			MarkdownDescription: "Load-balancing weight, at least 1; a higher weight gets more traffic when the algorithm is `WEIGHTED`. Defaults to `1`.",
+			Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		},
+		"soap_type": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "`SOAP11` or `SOAP12`, for SOAP proxies only; the platform uses `SOAP11` when unset. " +
+				"Setting it on a REST proxy is an error.",
+			Validators: []validator.String{stringvalidator.OneOf("SOAP11", "SOAP12")},
+		},
+		"address_type": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "The address's role: `PRIMARY` takes normal traffic, `CANARY` a share of it, `MIRROR` " +
+				"a copy of it (its answers are discarded), `FAILOVER_ONLY` traffic only while no `PRIMARY` address " +
+				"is healthy. Unset means `PRIMARY`. A list of addresses needs at least one `PRIMARY`. Sent only when " +
+				"set; managers before the routing vendor's April 2026 release ignore it.",
+			Validators: []validator.String{stringvalidator.OneOf(wire.AddressTypes...)},
+		},
+		"description": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "What the address is for, e.g. `4.2 canary`. Sent only when set.",
+		},
+		"health_check_path": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Path the gateways probe to tell whether the address is healthy, e.g. `/health`; " +
+				"it starts with `/`. Only for `PRIMARY` and `FAILOVER_ONLY` addresses. Sent only when set.",
+			Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must start with /")},
+		},
+		"health_monitoring_enabled": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "Whether the gateways monitor the address's health. Sent only when set; where the " +
+				"platform reports it, a change made there shows as drift.",
+		},
+	}
+}
+
+// defaultWeight is an address's weight when none is set or reported.
+const defaultWeight = 1

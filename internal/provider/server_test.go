@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
 )
 
 func liveHeap() uint64 {
@@ -61,7 +63,7 @@ func readRetention(t *testing.T, p *testPlatform, srv tfprotov6.ProviderServer, 
 func TestServerReleasesRequestContexts(t *testing.T) {
 	p := newTestPlatform(t)
 	framework, _ := providerserver.NewProtocol6WithError(New("test")())()
-	ours := NewProtocol6Server(New("test")())()
+	ours := protocol.NewServer(New("test")())()
 	const n = 300
 	kept := readRetention(t, p, framework, n)
 	released := readRetention(t, p, ours, n)
