@@ -107,10 +107,13 @@ func kinds() []kind {
 		{"platform_proxy_routing", routingConfig},
 		{"platform_proxy_routing (deployed to 1 environment)", deployedRoutingConfig("test")},
 		{"platform_proxy_routing (deployed to 2 environments)", deployedRoutingConfig("test", "production")},
+		{"schema floor (platform_proxy_routing)", schemaFloor(routingConfig)},
 		{"terraform_data (routing-sized)", floorConfig(routingPadding)},
 		{"null_resource (routing-sized)", nullFloorConfig(routingNullPadding)},
 		{"platform_api", apiConfig},
 		{"platform_api_version", apiVersionConfig},
+		{"schema floor (platform_api)", schemaFloor(apiConfig)},
+		{"schema floor (platform_api_version)", schemaFloor(apiVersionConfig)},
 		{"terraform_data (api-sized)", floorConfig(apiPadding)},
 		{"null_resource (api-sized)", nullFloorConfig(apiNullPadding)},
 	}
@@ -142,6 +145,15 @@ func run(ctx context.Context, o options) error {
 	maxN := 0
 	for _, n := range o.sizes {
 		maxN = max(maxN, n)
+	}
+	if o.measures("schema floor") {
+		dir, err := schemaFloorProvider(ctx, root, w.Dir)
+		if err != nil {
+			return err
+		}
+		if err := w.Override(schemaFloorSource, dir); err != nil {
+			return err
+		}
 	}
 	if o.measures("null_resource") {
 		dir, err := nullProvider(ctx, root)

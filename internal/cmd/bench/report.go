@@ -24,7 +24,26 @@ func spread(ds []time.Duration) time.Duration {
 	return slices.Max(ds) - slices.Min(ds)
 }
 
+// measured is the resource kind k measures, the schema floor's included:
+// "schema floor (platform_api)" measures platform_api's schemas.
+func measured(k string) string {
+	if inner, ok := strings.CutPrefix(k, "schema floor ("); ok {
+		return strings.TrimSuffix(inner, ")")
+	}
+	return k
+}
+
+// schemaFloorOf is the schema floor of kind k, "" for a floor.
+func schemaFloorOf(k string) string {
+	if measured(k) != k || !strings.HasPrefix(k, "platform_") {
+		return ""
+	}
+	base, _, _ := strings.Cut(k, " ")
+	return "schema floor (" + base + ")"
+}
+
 func floorOf(k string) string {
+	k = measured(k)
 	switch {
 	case strings.HasPrefix(k, "platform_proxy_routing"):
 		return "terraform_data (routing-sized)"
@@ -55,6 +74,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s, %s, -parallelism=%d, %d runs per case, interleaved; times are the median (spread = max - min).\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), strings.SplitN(strings.TrimSpace(string(version)), "\n", 2)[0],
 		runtime.Version(), o.parallelism, o.repeats)
+	b.WriteString("The schema floor is this provider's resource schemas served by terraform-plugin-framework alone (`internal/cmd/schemafloor`), answering every call from configuration and state with no request: what Terraform core and the framework cost for these schemas, so that the rest of a provider phase is this provider's own code. ")
 	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. The second floor is `null_resource` (hashicorp/terraform-provider-null, built from the Go module proxy: v1.0.0, the only version it serves, an SDK plugin of Terraform 0.12 that speaks protocol 5) carrying a `triggers` map padded to the same state size: a plugin process that does no I/O. Ratio = provider phase / floor phase. Provider CPU is user + system time of every provider process the command started, read from each process's own rusage at exit, per resource (median).\n\n")
 	renderTimes(&b, o, results)
 	renderGrowth(&b, o, results)
@@ -69,7 +89,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 }
 
 func renderTimes(b *strings.Builder, o options, results map[string]*result) {
-	b.WriteString("| resource | N | phase | wall time | spread | ratio to terraform_data | ratio to null_resource | provider CPU / resource | requests / resource |\n|---|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| resource | N | phase | wall time | spread | ratio to terraform_data | ratio to null_resource | ratio to schema floor | provider CPU / resource | requests / resource |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range o.sizes {
 		for _, k := range kinds() {
 			r := results[fmt.Sprintf("%s/%d", k.name, n)]
@@ -77,15 +97,18 @@ func renderTimes(b *strings.Builder, o options, results map[string]*result) {
 				continue
 			}
 			for _, phase := range o.phases {
-				toData, toNull, reqs, cpu := "", "", "", ""
+				toData, toNull, toSchema, reqs, cpu := "", "", "", "", ""
 				if f := floorOf(k.name); f != "" {
 					toData = ratio(r, results[fmt.Sprintf("%s/%d", f, n)], phase)
 					toNull = ratio(r, results[fmt.Sprintf("%s/%d", nullFloorOf(k.name), n)], phase)
 					reqs = fmt.Sprintf("%.2f (%.2f reads)", float64(r.requests[phase])/float64(n), float64(r.reads[phase])/float64(n))
 					cpu = fmt.Sprintf("%.2f ms", median(r.cpu[phase])*1000)
 				}
-				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s | %s | %s |\n", k.name, n, phase,
-					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), toData, toNull, cpu, reqs)
+				if f := schemaFloorOf(k.name); f != "" {
+					toSchema = ratio(r, results[fmt.Sprintf("%s/%d", f, n)], phase)
+				}
+				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s | %s | %s | %s |\n", k.name, n, phase,
+					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), toData, toNull, toSchema, cpu, reqs)
 			}
 		}
 	}
