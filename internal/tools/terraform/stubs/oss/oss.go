@@ -1,0 +1,12 @@
+// Package oss provides the one name Terraform's backend registry imports
+// from its "oss" state backend, answering that the backend is not built in.
+package oss
+
+import (
+	"github.com/hashicorp/terraform/internal/backend"
+	"github.com/hashicorp/terraform/internal/backend/remote-state/absent"
+)
+
+func New() backend.Backend {
+	return absent.New("oss")
+}
