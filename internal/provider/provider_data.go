@@ -2,6 +2,7 @@ package provider
 
 import (
 	"os"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,6 +19,46 @@ type providerData struct {
 	client *client.Client
 	// unknown holds attributes whose value is not known yet at plan time.
 	unknown map[string]bool
+	// planned are the API proxies this run's plan creates or changes.
+	planned plannedProxies
+}
+
+// plannedProxies are the API proxies a plan creates or changes
+// (platform_api_proxy), by project/name, with what the plan leaves of each.
+// Terraform plans a resource after those it references, in one provider
+// process, so platform_proxy_routing's plan for a proxy created in the same
+// apply (its api_proxy_name referencing the proxy resource) finds it here,
+// where the platform does not have it yet, and takes the algorithm the plan
+// will leave rather than the platform's.
+type plannedProxies struct {
+	mu      sync.Mutex
+	proxies map[string]plannedProxy
+}
+
+// plannedProxy is what a plan leaves of an API proxy.
+type plannedProxy struct {
+	// LoadBalanceAlgorithm is the algorithm the plan leaves; unknown when
+	// it is not known at plan time.
+	LoadBalanceAlgorithm types.String
+}
+
+// plan records what the plan leaves of project/name.
+func (p *plannedProxies) plan(project, name string, px plannedProxy) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.proxies == nil {
+		p.proxies = map[string]plannedProxy{}
+	}
+	p.proxies[project+"/"+name] = px
+}
+
+// lookup is what the plan leaves of project/name, if this plan creates or
+// changes it.
+func (p *plannedProxies) lookup(project, name string) (plannedProxy, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	px, ok := p.proxies[project+"/"+name]
+	return px, ok
 }
 
 // stringValue resolves an attribute, falling back to its environment
