@@ -309,7 +309,7 @@ func TestReparseAPIProxy(t *testing.T) {
 				t.Errorf("a proxy not made from a specification: %v", err)
 			}
 			unknown := meta
-			unknown.Deploy.DeployTargetEnvironmentNameList = []string{"prod"}
+			unknown.DeployTargetEnvironmentNameList = []string{"prod"}
 			var ue *UnknownEnvironmentError
 			if _, err := c.ReparseAPIProxy(ctx, "ecommerce", unknown, document(ordersDoc)); !errors.As(err, &ue) || errors.Is(err, ErrNotFound) {
 				t.Errorf("an unknown environment: %v", err)

@@ -247,6 +247,7 @@ func jsonProblem(err error) string {
 
 // check validates the metadata by itself.
 func (m *specMetadata) check(form, method string) string {
+	reparse := method == http.MethodPut && m.ReParse
 	switch {
 	case m.APIProxyName == "":
 		return "apiProxyName is required"
@@ -262,7 +263,7 @@ func (m *specMetadata) check(form, method string) string {
 		return "specUrl is required"
 	case form == "url" && !isHTTPURL(m.SpecURL):
 		return fmt.Sprintf("specUrl must be an absolute http or https URL: %q", m.SpecURL)
-	case !(method == http.MethodPut && m.ReParse) && m.ClientRoute == nil:
+	case !reparse && m.ClientRoute == nil:
 		return "clientRoute with a relativePathList is required"
 	}
 	for _, flag := range []struct {

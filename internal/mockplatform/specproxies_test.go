@@ -271,7 +271,7 @@ func specValidationCases() []specCase {
 	m := metadata
 	route := func(paths ...string) map[string]any { return map[string]any{"relativePathList": paths} }
 	cases := []specCase{
-		{name: "unknown field", meta: m(map[string]any{"descripton": "x"}), msg: "Unknown field descripton"},
+		{name: "unknown field", meta: m(map[string]any{"description": "x"}), msg: "Unknown field description"},
 		{name: "unknown clientRoute field", meta: m(map[string]any{"clientRoute": map[string]any{"relativePathList": []string{"/o"}, "methodList": []string{}}}), msg: "Unknown field clientRoute.methodList"},
 		{name: "unknown routingInfo field", meta: m(map[string]any{"routingInfo": map[string]any{"weight": 1}}), msg: "Unknown field routingInfo.weight"},
 		{name: "specUrl on the file form", meta: m(map[string]any{"specUrl": "https://x/o.yaml"}), msg: "Unknown field specUrl"},
