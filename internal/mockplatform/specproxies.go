@@ -456,3 +456,26 @@ func cloneSpecParts(px *wire.APIProxy) {
 	}
 	px.EndpointList = slices.Clone(px.EndpointList)
 }
+
+// SetProxyOperations replaces the operations of a proxy made from a
+// specification behind the client's back, as someone editing them in the
+// platform's console would: each is "METHOD /path". Like any change, it
+// makes deployments stale. It reports false when there is no such proxy, or
+// it was not made from a specification.
+func (s *Server) SetProxyOperations(project, name string, ops ...string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, _ := s.lookupProxy(opsRoute{project: project, proxy: name})
+	if rec == nil || !rec.fromSpec {
+		return false
+	}
+	list := make([]specOperation, 0, len(ops))
+	for _, op := range ops {
+		method, path, _ := strings.Cut(op, " ")
+		list = append(list, specOperation{method: strings.ToUpper(method), path: path})
+	}
+	rec.proxy.EndpointList = s.endpoints(rec.proxy.EndpointList, list)
+	rec.revision++
+	s.event("operations of %s/%s changed: %d operations; its deployments are stale", project, name, len(list))
+	return true
+}

@@ -779,3 +779,30 @@ func TestSpecRoutesInStats(t *testing.T) {
 		t.Fatalf("stats %v, want %v", got, want)
 	}
 }
+
+// SetProxyOperations changes what GET reports, keeps the IDs of the
+// operations that stay, and makes deployments stale.
+func TestSetProxyOperations(t *testing.T) {
+	srv := New(Config{Projects: []Project{{Name: "p", Environments: []string{"test"},
+		Proxies: []Proxy{{Name: "plain", APIType: "REST"}}}}})
+	srv.mu.Lock()
+	rec := srv.saveSpecProxy("p", nil, specWrite{meta: specMetadata{APIProxyName: "spec"},
+		ops: []specOperation{{method: "GET", path: "/a"}, {method: "POST", path: "/a"}}})
+	srv.deployLocked("p", rec, []string{"test"})
+	srv.mu.Unlock()
+	before, _ := srv.Proxy("p", "spec")
+	if !srv.SetProxyOperations("p", "spec", "GET /a", "delete /a/{id}") {
+		t.Fatal("the hook did not find the proxy")
+	}
+	after, _ := srv.Proxy("p", "spec")
+	if len(after.EndpointList) != 2 || after.EndpointList[0].ID != before.EndpointList[0].ID ||
+		after.EndpointList[1].HTTPMethod != "DELETE" || after.EndpointList[1].Endpoint != "/a/{id}" {
+		t.Errorf("got %+v after %+v", after.EndpointList, before.EndpointList)
+	}
+	if deployed, stale := srv.DeployState("p", "spec", "test"); !deployed || !stale {
+		t.Errorf("deployed %v, redeploy required %v; want a stale deployment", deployed, stale)
+	}
+	if srv.SetProxyOperations("p", "plain", "GET /") || srv.SetProxyOperations("p", "gone", "GET /") {
+		t.Error("the hook changed a proxy not made from a specification, or one that does not exist")
+	}
+}

@@ -221,6 +221,7 @@ func (p *platformProvider) Resources(context.Context) []func() resource.Resource
 		NewProxyRoutingResource,
 		NewAPIResource,
 		NewAPIVersionResource,
+		NewAPIProxyResource,
 	}
 }
 

@@ -97,7 +97,8 @@ func checkWaitNeedsEnvironments(ctx context.Context, config tfsdk.Config, diags 
 // soap_type the platform will fill in, so that plans show real values. It
 // costs a request only when the configuration sets a soap_type and the API
 // type is not in state yet (Terraform plans once more during apply, so a
-// lookup on every create would double its cost).
+// lookup on every create would double its cost). A proxy this plan creates
+// or changes is known from the plan, not the platform.
 func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -115,7 +116,13 @@ func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	plan.ID = types.StringValue(routingID(plan.names()))
+	planned, isPlanned := r.data.planned.lookup(plan.names())
 	switch {
+	case isPlanned:
+		// A proxy this plan creates or changes (platform_api_proxy, planned
+		// first since this routing refers to it): made from a
+		// specification, so REST, with the algorithm the plan leaves.
+		plan.APIType, plan.LoadBalanceAlgorithm = types.StringValue(specProxyType), planned.LoadBalanceAlgorithm
 	case state.ID.Equal(plan.ID):
 		plan.APIType = state.APIType
 	case setsSoapType(ctx, req.Config):
