@@ -350,11 +350,11 @@ func TestAccAPIProxy_importReparsesAnotherDocument(t *testing.T) {
 // the proxy; the protocol call itself is checked on every CLI.
 func TestAccAPIProxy_importByIdentity(t *testing.T) {
 	p := newTestPlatform(t)
-	p.createSpecProxy(t, "catalog-api", catalogV1)
+	p.createSpecProxy(t, "catalog-old", catalogV1)
 	srv := protocol.NewServer(New("test")())()
 	configure(t, p, srv)
-	state, identity := importByIdentity(t, srv, "platform_api_proxy", map[string]string{"project_name": "ecommerce", "name": "catalog-api"})
-	if str(t, state["id"]) != "ecommerce/catalog-api" || str(t, identity["name"]) != "catalog-api" || str(t, identity["project_name"]) != "ecommerce" {
+	state, identity := importByIdentity(t, srv, "platform_api_proxy", map[string]string{"project_name": "ecommerce", "name": "catalog-old"})
+	if str(t, state["id"]) != "ecommerce/catalog-old" || str(t, identity["name"]) != "catalog-old" || str(t, identity["project_name"]) != "ecommerce" {
 		t.Fatalf("imported as %v with identity %v", state, identity)
 	}
 	cfg := catalogProxy(p, catalogV1, "")
