@@ -370,3 +370,51 @@ func TestAccAPIProxy_importByIdentity(t *testing.T) {
 		},
 	})
 }
+
+// The data sources report what the platform reports of a proxy made from
+// a document: its relative paths, algorithm and operations; the list tells
+// such proxies apart when asked for details (one read per proxy).
+func TestAccAPIProxy_dataSources(t *testing.T) {
+	p := newTestPlatform(t)
+	p.createSpecProxy(t, "catalog-api", catalogV1)
+	const one, all = "data.platform_api_proxy.catalog", "data.platform_api_proxies.all"
+	cfg := p.providerConfig() + `
+data "platform_api_proxy" "catalog" {
+  project_name   = "ecommerce"
+  api_proxy_name = "catalog-api"
+}
+data "platform_api_proxy" "orders" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+}
+data "platform_api_proxies" "all" {
+  project_name    = "ecommerce"
+  include_details = true
+}
+data "platform_api_proxies" "list" {
+  project_name = "ecommerce"
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: p.ResetRequests,
+			Config:    cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(one, tfjsonpath.New("relative_paths"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("/catalog")})),
+				statecheck.ExpectKnownValue(one, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("ROUND_ROBIN")),
+				statecheck.ExpectKnownValue(one, tfjsonpath.New("operations"), knownvalue.SetExact([]knownvalue.Check{
+					knownvalue.StringExact("GET /items"), knownvalue.StringExact("POST /items"), knownvalue.StringExact("GET /items/{id}")})),
+				statecheck.ExpectKnownValue("data.platform_api_proxy.orders", tfjsonpath.New("operations"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(all, pathOf("api_proxies", 1), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"name": knownvalue.StringExact("catalog-api"), "description": knownvalue.StringExact(""),
+					"api_type": knownvalue.StringExact("REST"), "relative_path": knownvalue.StringExact("/catalog"),
+					"from_specification": knownvalue.Bool(true), "load_balance_algorithm": knownvalue.StringExact("ROUND_ROBIN"),
+					"relative_paths": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("/catalog")})})),
+				statecheck.ExpectKnownValue(all, pathOf("api_proxies", 2, "from_specification"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue("data.platform_api_proxies.list", pathOf("api_proxies", 1, "from_specification"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.platform_api_proxies.list", pathOf("api_proxies", 1, "relative_path"), knownvalue.StringExact("/catalog")),
+			},
+		}},
+	})
+}

@@ -39,6 +39,8 @@ type apiProxyModel struct {
 	RoutingAddresses     types.List   `tfsdk:"routing_addresses"`
 	Environments         types.Set    `tfsdk:"environments"`
 	Deployments          types.List   `tfsdk:"deployments"`
+	RelativePaths        types.List   `tfsdk:"relative_paths"`
+	Operations           types.Set    `tfsdk:"operations"`
 }
 
 var deploymentType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -73,6 +75,17 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"null (the routing vendor's current release reports no `soap_type`, `address_type`, `description` or " +
 					"`health_check_path`; nothing was sent from here).",
 				NestedObject: schema.NestedAttributeObject{Attributes: computedAttributes(routingAddressAttributes())},
+			},
+			"relative_paths": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Where clients call the proxy on the gateways, as the platform reports them; null " +
+					"where it reports none (managers before the routing vendor's current release report them only for " +
+					"proxies made from an OpenAPI document).",
+			},
+			"operations": schema.SetAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "For a proxy made from an OpenAPI document (see `platform_api_proxy`), its operations " +
+					"as the platform reports them, each `\"METHOD /path\"` (TRACE left out); null for any other proxy.",
 			},
 			"environments": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
@@ -118,6 +131,13 @@ func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadReques
 	m.RoutingEnabled = types.BoolValue(px.Routing.RoutingEnabled)
 	m.LoadBalanceAlgorithm = types.StringValue(px.Routing.LoadBalanceAlgorithm)
 	m.RoutingAddresses = routingAddressList(reportedAddresses(px.Routing.RoutingAddressList))
+	m.RelativePaths, m.Operations = types.ListNull(types.StringType), types.SetNull(types.StringType)
+	if px.ClientRoute != nil {
+		m.RelativePaths = stringList(px.ClientRoute.RelativePathList)
+	}
+	if px.EndpointList != nil {
+		m.Operations = reportedOperations(px.EndpointList)
+	}
 	if m.Deployments = d.deployments(ctx, c, px, project, proxy, environments(m.Environments), &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
