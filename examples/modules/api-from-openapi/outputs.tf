@@ -17,3 +17,13 @@ output "operations" {
   description = "Each operation of the version, as \"METHOD path\", by name."
   value       = { for op in platform_api.this.version.operations : op.name => "${op.method} ${op.path}" }
 }
+
+output "proxy_id" {
+  description = "The proxy's ID, project/name; null without var.proxy."
+  value       = one(platform_api_proxy.this[*].id)
+}
+
+output "proxy_operations" {
+  description = "The proxy's operations as the platform reports them, each \"METHOD /path\"; null without var.proxy."
+  value       = one(platform_api_proxy.this[*].operations)
+}

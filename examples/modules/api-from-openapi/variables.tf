@@ -34,3 +34,32 @@ variable "endpoints" {
     error_message = "Each endpoint's category must be Production or Sandbox."
   }
 }
+
+variable "proxy" {
+  description = <<-EOT
+    Also make the gateway proxy from the document, route it and deploy it (null, the default: the catalog entry only).
+    project_name: the proxy's project. name: the proxy's name, by default the API's. relative_paths: where clients call
+    it on the gateways. load_balance_algorithm: ROUND_ROBIN (default), WEIGHTED, LRU, RANDOM or PICK_FIRST. backends:
+    the routing addresses (address, weight, default 1). deploy_environments: where to deploy the proxy and its routing.
+    wait_for_live_routes: wait until every gateway pod serves the route (default true; needs deploy_environments and the
+    routing vendor's April 2026 release or later).
+  EOT
+  type = object({
+    project_name           = string
+    name                   = optional(string)
+    relative_paths         = list(string)
+    load_balance_algorithm = optional(string, "ROUND_ROBIN")
+    backends = list(object({
+      address = string
+      weight  = optional(number, 1)
+    }))
+    deploy_environments  = optional(list(string), [])
+    wait_for_live_routes = optional(bool, true)
+  })
+  default = null
+
+  validation {
+    condition     = var.proxy == null || try(length(var.proxy.backends) > 0, false)
+    error_message = "The proxy needs at least one backend: without one, routing through it fails."
+  }
+}

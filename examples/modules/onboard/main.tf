@@ -16,13 +16,19 @@ data "platform_api_proxies" "each" {
 
   project_name = each.key
   name_regex   = var.proxy_name_regex
+  # Which proxies the platform made from an OpenAPI document is told only
+  # by reading each proxy: one request each, asked for by import_proxies.
+  include_details = var.import_proxies
 }
 
 locals {
   apis = data.platform_apis.all.apis
   routings = flatten([
     for project, d in data.platform_api_proxies.each : [
-      for px in d.api_proxies : { id = "${project}/${px.name}", label = "${project}_${px.name}" }
+      for px in d.api_proxies : {
+        id   = "${project}/${px.name}", label = "${project}_${px.name}"
+        spec = var.import_proxies && px.from_specification == true
+      }
     ]
   ])
 
@@ -69,6 +75,8 @@ locals {
     [for i, a in local.apis : { to = "platform_api.${local.api_names[i]}", id = a.id }],
     [for i, v in local.older_versions : { to = "platform_api_version.${local.version_names[i]}", id = v.id }],
     [for i, r in local.routings : { to = "platform_proxy_routing.${local.routing_names[i]}", id = r.id }],
+    # A proxy made from a document, beside its routing and of the same name.
+    [for i, r in local.routings : { to = "platform_api_proxy.${local.routing_names[i]}", id = r.id } if r.spec],
   )
   imports_by_address = { for im in local.imports : im.to => im.id }
 

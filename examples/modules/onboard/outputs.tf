@@ -1,5 +1,5 @@
 output "import_blocks" {
-  description = "One import block per API, per older version of an API and per proxy's routing, sorted by address: write it to a file of the configuration that will hold the resources."
+  description = "One import block per API, per older version of an API, per proxy's routing and, with import_proxies, per proxy made from an OpenAPI document, sorted by address: write it to a file of the configuration that will hold the resources."
   value = join("\n", [
     for to in sort(keys(local.imports_by_address)) :
     format("import {\n  to = %s\n  id = %s\n}\n", to, local.quoted_ids[to])
@@ -24,4 +24,9 @@ output "version_count" {
 output "routing_count" {
   description = "How many proxies' routing the import blocks import."
   value       = length(local.routings)
+}
+
+output "proxy_count" {
+  description = "How many proxies made from an OpenAPI document the import blocks import as platform_api_proxy (none unless import_proxies is true)."
+  value       = length([for r in local.routings : r if r.spec])
 }

@@ -19,3 +19,9 @@ variable "proxy_name_regex" {
   type        = string
   default     = null
 }
+
+variable "import_proxies" {
+  description = "Also import, as platform_api_proxy, each proxy the platform made from an OpenAPI document (it reads each proxy of the projects to tell: one request each). Its configuration then needs the document, which the platform does not report."
+  type        = bool
+  default     = false
+}

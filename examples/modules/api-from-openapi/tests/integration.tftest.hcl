@@ -22,3 +22,52 @@ run "publishes_the_document" {
     error_message = "The platform must hold the document's operations."
   }
 }
+
+# The same module call with a proxy: from the document to live traffic in one
+# apply (the catalog entry, the proxy, its routing, deployed to test, the
+# apply waiting until every gateway pod serves it).
+run "to_live_traffic" {
+  command = apply
+  variables {
+    proxy = {
+      project_name        = "ecommerce"
+      name                = "partner-orders"
+      relative_paths      = ["/partner-orders"]
+      backends            = [{ address = "https://orders-1.internal/v1" }]
+      deploy_environments = ["test"]
+    }
+  }
+
+  assert {
+    condition     = output.proxy_id == "ecommerce/partner-orders"
+    error_message = "proxy_id must be project/name."
+  }
+  assert {
+    condition     = output.proxy_operations == toset(["GET /orders", "POST /orders", "GET /orders/{orderId}", "DELETE /orders/{orderId}"])
+    error_message = "The platform must report the document's operations for the proxy."
+  }
+}
+
+# A new document: the catalog entry and the proxy both get the new operation.
+run "a_new_document" {
+  command = apply
+  variables {
+    document_path = "tests/openapi-v2.yaml"
+    proxy = {
+      project_name        = "ecommerce"
+      name                = "partner-orders"
+      relative_paths      = ["/partner-orders"]
+      backends            = [{ address = "https://orders-1.internal/v1" }]
+      deploy_environments = ["test"]
+    }
+  }
+
+  assert {
+    condition     = contains(output.proxy_operations, "GET /orders/{orderId}/shipments") && length(output.proxy_operations) == 5
+    error_message = "The proxy must be re-parsed from the new document."
+  }
+  assert {
+    condition     = output.operations["listShipments"] == "GET /orders/{orderId}/shipments"
+    error_message = "The catalog entry must have the new operation."
+  }
+}

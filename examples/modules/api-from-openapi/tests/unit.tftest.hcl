@@ -91,3 +91,49 @@ run "rejects_an_unknown_category" {
   }
   expect_failures = [var.endpoints]
 }
+
+run "no_proxy_unless_asked" {
+  command = plan
+
+  assert {
+    condition     = length(platform_api_proxy.this) == 0 && length(platform_proxy_routing.this) == 0
+    error_message = "Without var.proxy, the module makes the catalog entry only."
+  }
+}
+
+run "a_proxy_from_the_same_document" {
+  command = plan
+  variables {
+    proxy = {
+      project_name        = "ecommerce"
+      relative_paths      = ["/partner-orders"]
+      backends            = [{ address = "https://orders-1.internal/v1", weight = 3 }, { address = "https://orders-2.internal/v1" }]
+      deploy_environments = ["test"]
+    }
+  }
+
+  assert {
+    condition     = platform_api_proxy.this[0].name == "Partner Orders" && platform_api_proxy.this[0].specification == file("example/openapi.yaml")
+    error_message = "The proxy is named after the API and made from the same document."
+  }
+  assert {
+    condition     = platform_api_proxy.this[0].description == "Orders of the shop, for partners." && platform_api_proxy.this[0].load_balance_algorithm == "ROUND_ROBIN"
+    error_message = "The proxy takes the API's description and the default algorithm."
+  }
+  assert {
+    condition     = [for a in platform_proxy_routing.this[0].routing_address : "${a.address} ${a.weight}"] == ["https://orders-1.internal/v1 3", "https://orders-2.internal/v1 1"]
+    error_message = "The routing's addresses are the backends, weight 1 by default."
+  }
+  assert {
+    condition     = platform_proxy_routing.this[0].wait_for_live_routes == true && platform_api_proxy.this[0].deploy_environments == toset(["test"]) && platform_proxy_routing.this[0].deploy_environments == toset(["test"])
+    error_message = "Proxy and routing deploy to the environments, and the apply waits for live routes."
+  }
+}
+
+run "a_proxy_needs_a_backend" {
+  command = plan
+  variables {
+    proxy = { project_name = "ecommerce", relative_paths = ["/o"], backends = [] }
+  }
+  expect_failures = [var.proxy]
+}

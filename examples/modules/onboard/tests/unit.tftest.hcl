@@ -33,8 +33,8 @@ override_data {
   target = data.platform_api_proxies.each
   values = {
     api_proxies = [
-      { name = "orders-api", description = "", api_type = "REST" },
-      { name = "billing soap", description = "", api_type = "SOAP" },
+      { name = "orders-api", description = "", api_type = "REST", relative_path = "/orders", from_specification = true, relative_paths = ["/orders"], load_balance_algorithm = "ROUND_ROBIN" },
+      { name = "billing soap", description = "", api_type = "SOAP", relative_path = "/billing", from_specification = false, relative_paths = ["/billing"], load_balance_algorithm = "WEIGHTED" },
     ]
   }
 }
@@ -104,6 +104,31 @@ run "names_follow_the_platform" {
     # The ID is a&b<c> followed by a template sequence, which must come out as $${.
     condition     = strcontains(output.import_blocks, "id = \"api10006.a&b<c>$$") && !strcontains(output.import_blocks, "u0026")
     error_message = "IDs are quoted for HCL: characters as they are, template sequences escaped."
+  }
+}
+
+run "proxies_made_from_a_document_on_request" {
+  command = plan
+  variables {
+    import_proxies = true
+  }
+
+  assert {
+    condition     = output.proxy_count == 2 && strcontains(output.import_blocks, "to = platform_api_proxy.shop_orders_api\n  id = \"shop/orders-api\"")
+    error_message = "With import_proxies, a proxy made from a document is imported as platform_api_proxy, named as its routing."
+  }
+  assert {
+    condition     = !strcontains(output.import_blocks, "platform_api_proxy.shop_billing_soap")
+    error_message = "A proxy not made from a document is not imported as platform_api_proxy."
+  }
+}
+
+run "no_proxies_unless_asked" {
+  command = plan
+
+  assert {
+    condition     = output.proxy_count == 0 && !strcontains(output.import_blocks, "platform_api_proxy.")
+    error_message = "Without import_proxies, no platform_api_proxy is imported."
   }
 }
 
