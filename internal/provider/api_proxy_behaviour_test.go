@@ -191,7 +191,6 @@ resource "platform_api_proxy" "catalog" {
   name           = "catalog-api"
   relative_paths = ["catalog"]
 }`, ExpectError: errorLike(`No specification .* cannot fill it in`)},
-				{Config: catalogProxy(p, catalogV1, `description = ""`), ExpectError: errorLike(`must not be empty`)},
 				{Config: catalogProxy(p, catalogV1, "") + "\n", Check: noWrites, PlanOnly: true, ExpectNonEmptyPlan: true},
 			},
 		})

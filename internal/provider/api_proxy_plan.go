@@ -134,6 +134,12 @@ func (r *apiProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if plan.Description.IsUnknown() && creating {
 		plan.Description = types.StringValue("") // what the platform sets when none is sent
 	}
+	if !creating && plan.Description.ValueString() == "" && !plan.Description.IsUnknown() && state.Description.ValueString() != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("description"), "Description cannot be removed",
+			fmt.Sprintf("description = \"\", but API proxy %s has the description %q, and the platform cannot remove one. "+
+				"Leave description out to keep it, or give another.", routingID(plan.names()), state.Description.ValueString()))
+		return
+	}
 	reparse := creating || reparses(&plan, &state, doc.operations)
 	switch {
 	case !plan.fromURL() && docOK:

@@ -198,6 +198,10 @@ func TestAccAPIProxy_lifecycle(t *testing.T) {
 				},
 				{Config: v2, ConfigPlanChecks: expectNoChanges()},
 				{
+					Config:      strings.Replace(v2, `"Catalog API"`, `""`, 1),
+					ExpectError: errorLike(`Description cannot be removed .* API proxy ecommerce/catalog-api has the description "Catalog API"`),
+				},
+				{
 					Config: v2, ResourceName: catalogAddr, ImportState: true, ImportStateVerify: true,
 					ImportStateVerifyIgnore: []string{"specification", "deploy_environments"},
 				},

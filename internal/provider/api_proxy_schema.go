@@ -44,10 +44,9 @@ func apiProxySchema() schema.Schema {
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "The proxy's description. Left out, the platform's stays as it is (empty on create); " +
-					"the platform cannot remove a description, so it may not be empty.",
+				MarkdownDescription: "The proxy's description. Left out, the platform's stays as it is (empty on create). " +
+					"The platform cannot remove a description: `\"\"` is refused at plan time for a proxy that has one.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-				Validators:    []validator.String{notBlank()},
 			},
 			"specification": schema.StringAttribute{
 				Optional: true,
