@@ -259,7 +259,7 @@ func (r *apiProxyResource) checkTarget(ctx context.Context, plan *apiProxyResour
 	}
 	project, name := plan.names()
 	if envs := environments(plan.DeployEnvironments); len(envs) > 0 && !plan.DeployEnvironments.IsUnknown() {
-		checkEnvironments(ctx, c, project, envs, diags)
+		checkEnvironments(ctx, r.data, c, project, envs, diags)
 	}
 	if !creating || diags.HasError() {
 		return
@@ -275,8 +275,8 @@ func (r *apiProxyResource) checkTarget(ctx context.Context, plan *apiProxyResour
 
 // checkEnvironments refuses environment names the project does not have
 // (wire/PROTOCOL.md §2.8), listing those it has.
-func checkEnvironments(ctx context.Context, c *client.Client, project string, names []string, diags *diag.Diagnostics) {
-	list, err := c.ListEnvironments(ctx, project)
+func checkEnvironments(ctx context.Context, d *providerData, c *client.Client, project string, names []string, diags *diag.Diagnostics) {
+	list, err := d.environments.list(ctx, c, project)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		diags.AddAttributeError(path.Root("project_name"), "Project not found",

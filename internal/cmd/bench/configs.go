@@ -123,6 +123,42 @@ const apiVersionBody = `
       }]
     }`
 
+// proxyConfig is N proxies made from one OpenAPI document of four
+// operations, deployed to envs; the update phase changes every
+// description, which re-parses every proxy (and deploys it again).
+func proxyConfig(envs ...string) func(n int) string {
+	deploy := ""
+	if len(envs) > 0 {
+		deploy = fmt.Sprintf("\n  deploy_environments = [\"%s\"]\n", strings.Join(envs, `", "`))
+	}
+	return func(n int) string {
+		return providerBlock + genVar + fmt.Sprintf(`
+locals {
+  document = <<-EOT
+    openapi: 3.0.3
+    info: {title: Bench orders, version: "1.0"}
+    paths:
+      /orders:
+        get: {operationId: listOrders, summary: List orders}
+        post: {operationId: createOrder, summary: Create an order}
+      /orders/{id}:
+        get: {operationId: getOrder, summary: One order}
+        delete: {operationId: cancelOrder, summary: Cancel an order}
+  EOT
+}
+
+resource "platform_api_proxy" "p" {
+  count          = %d
+  project_name   = "bench"
+  name           = "spec-${count.index}"
+  description    = "generation ${var.gen}"
+  specification  = local.document
+  relative_paths = ["/spec-${count.index}"]
+%s}
+`, n, deploy)
+	}
+}
+
 // floorConfig is terraform_data whose state per resource is about the size
 // of the resource's own (PERF-NOTES.md): a string payload, since
 // terraform_data keeps its input twice (input and output) and an object

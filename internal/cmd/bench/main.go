@@ -102,6 +102,9 @@ var routingPadding, apiPadding = 123, 1475
 // The same for the null_resource floors, which keep their triggers once.
 var routingNullPadding, apiNullPadding = 850, 3105
 
+// The same for platform_api_proxy, whose state keeps the document.
+var proxyPadding, proxyNullPadding = 318, 747
+
 func kinds() []kind {
 	return []kind{
 		{"platform_proxy_routing", routingConfig},
@@ -116,6 +119,11 @@ func kinds() []kind {
 		{"schema floor (platform_api_version)", schemaFloor(apiVersionConfig)},
 		{"terraform_data (api-sized)", floorConfig(apiPadding)},
 		{"null_resource (api-sized)", nullFloorConfig(apiNullPadding)},
+		{"platform_api_proxy", proxyConfig()},
+		{"platform_api_proxy (deployed to 1 environment)", proxyConfig("test")},
+		{"schema floor (platform_api_proxy)", schemaFloor(proxyConfig())},
+		{"terraform_data (proxy-sized)", floorConfig(proxyPadding)},
+		{"null_resource (proxy-sized)", nullFloorConfig(proxyNullPadding)},
 	}
 }
 

@@ -47,6 +47,8 @@ func floorOf(k string) string {
 	switch {
 	case strings.HasPrefix(k, "platform_proxy_routing"):
 		return "terraform_data (routing-sized)"
+	case strings.HasPrefix(k, "platform_api_proxy"):
+		return "terraform_data (proxy-sized)"
 	case strings.HasPrefix(k, "platform_api"):
 		return "terraform_data (api-sized)"
 	}
@@ -84,6 +86,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 		"`apply` and `destroy` refresh first, so their requests include one read per resource for that; the provider's own part is the rest: " +
 		"create = one write (+ one read-back for routing), update = one write (+ one read-back for routing), destroy = one write. " +
 		"A routing deployed to environments rides its deployment in that write, and each refresh adds one deploy-status read per environment. " +
+		"A proxy (platform_api_proxy) is created in one upload that also deploys, and its create is planned twice in an apply (the plan, then again before applying), each plan reading the name once to refuse a name that is taken; a plan that deploys lists the project's environments once per plan, not per resource. " +
 		"Requests include the catalog login, one per terraform command, amortised over N.\n")
 	return b.String()
 }
