@@ -16,6 +16,10 @@ module "onboard" {
   # Optional RE2 filters; by default everything is imported.
   # api_name_regex   = "^orders"
   # proxy_name_regex = "-api$"
+
+  # Also import the proxies the platform made from an OpenAPI document, as
+  # platform_api_proxy (one read per proxy to tell them apart).
+  # import_proxies = true
 }
 
 output "import_blocks" {
