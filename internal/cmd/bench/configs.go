@@ -9,6 +9,9 @@ import (
 type kind struct {
 	name   string
 	config func(n int) string
+	// legacy is the configuration in the syntax of an earlier build, for
+	// -baseline, where it differs.
+	legacy func(n int) string
 }
 
 // Every configuration takes var.gen; the update phase raises it, which
