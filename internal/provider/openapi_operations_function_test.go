@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/apiplatform/terraform-provider-platform/internal/openapi/openapitest"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
@@ -285,6 +287,173 @@ resource "platform_api" "orders" {
 			},
 		},
 	})
+}
+
+// On a 20-operation document, a path inserted before all others plans as
+// exactly one added operation, by its name, and the 20 others are the same
+// before and after in the saved plan; a removed operation and a changed
+// parameter plan as exactly one removed and one changed key. Each write
+// carries every operation, and each apply leaves a clean plan.
+func TestAccOpenAPIOperations_changesPlanAsTheirOwnKeys(t *testing.T) {
+	p := newTestPlatform(t)
+	docPath := filepath.Join(t.TempDir(), "openapi.yaml")
+	// Each step's document: the generated one and the changes of the
+	// steps before.
+	insert := func(d map[string]any) {
+		d["paths"].(map[string]any)["/health"] = map[string]any{"get": map[string]any{
+			"operationId": "getHealth", "responses": map[string]any{"200": map[string]any{"description": "Up."}}}}
+	}
+	remove := func(d map[string]any) {
+		delete(d["paths"].(map[string]any)["/things2/{id}"].(map[string]any), "delete")
+	}
+	change := func(d map[string]any) {
+		op := d["paths"].(map[string]any)["/things1/{id}"].(map[string]any)["get"].(map[string]any)
+		op["parameters"] = append(op["parameters"].([]any), map[string]any{"name": "limit", "in": "query", "schema": map[string]any{"type": "integer"}})
+	}
+	writeDoc := func(changes ...func(map[string]any)) func() {
+		return func() {
+			doc := openapitest.Document(20, 1)
+			for _, c := range changes {
+				c(doc)
+			}
+			if err := os.WriteFile(docPath, openapitest.YAML(doc), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cfg := p.providerConfig() + fmt.Sprintf(`
+resource "platform_api" "things" {
+  name = "things"
+  version = {
+    name       = "1.0"
+    operations = provider::platform::openapi_operations(file(%q))
+  }
+}
+`, docPath)
+	const addr = "platform_api.things"
+	empty := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		TerraformVersionChecks:   functionsNeed,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:        writeDoc(),
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: empty},
+				Check:            p.expectSentOperationCount(t, http.MethodPost, 20, ""),
+			},
+			{
+				PreConfig: writeDoc(insert),
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						operationsDiff{addr: addr, added: []string{"getHealth"}, unchanged: 20},
+					},
+					PostApplyPostRefresh: empty,
+				},
+				Check: p.expectSentOperationCount(t, http.MethodPut, 21, "getHealth"),
+			},
+			{
+				PreConfig: writeDoc(insert, remove),
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{operationsDiff{addr: addr, removed: []string{"deleteThing10"}, unchanged: 20}},
+					PostApplyPostRefresh: empty,
+				},
+				Check: p.expectSentOperationCount(t, http.MethodPut, 20, "getHealth"),
+			},
+			{
+				PreConfig: writeDoc(insert, remove, change),
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{operationsDiff{addr: addr, changed: []string{"getThing4"}, unchanged: 19}},
+					PostApplyPostRefresh: empty,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, pathOf("version", "operations", "getThing4", "inputs"), knownvalue.ListExact([]knownvalue.Check{
+						inputIs("id", "path"), inputIs("X-Trace-ID", "header"), inputIs("fields", "query"), inputIs("limit", "query"),
+					})),
+				},
+				Check: p.expectSentOperationCount(t, http.MethodPut, 20, "getThing4"),
+			},
+		},
+	})
+}
+
+// operationsDiff checks, in the saved plan, the change of addr's
+// version.operations: exactly the keys added, removed and changed, and
+// unchanged keys whose values are the same before and after.
+type operationsDiff struct {
+	addr                    string
+	added, removed, changed []string
+	unchanged               int
+}
+
+func (c operationsDiff) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		before, after := versionOperations(rc.Change.Before), versionOperations(rc.Change.After)
+		var added, removed, changed []string
+		unchanged := 0
+		for name, op := range after {
+			old, ok := before[name]
+			switch {
+			case !ok:
+				added = append(added, name)
+			case !reflect.DeepEqual(old, op):
+				changed = append(changed, name)
+			default:
+				unchanged++
+			}
+		}
+		for name := range before {
+			if _, ok := after[name]; !ok {
+				removed = append(removed, name)
+			}
+		}
+		slices.Sort(added)
+		slices.Sort(removed)
+		slices.Sort(changed)
+		if !slices.Equal(added, c.added) || !slices.Equal(removed, c.removed) || !slices.Equal(changed, c.changed) || unchanged != c.unchanged {
+			resp.Error = fmt.Errorf("%s: the plan adds operations %q, removes %q, changes %q and keeps %d; want %q, %q, %q and %d",
+				c.addr, added, removed, changed, unchanged, c.added, c.removed, c.changed, c.unchanged)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan has no change of %s", c.addr)
+}
+
+// versionOperations is version.operations of a resource's planned value, as
+// terraform show -json writes it.
+func versionOperations(v any) map[string]any {
+	r, _ := v.(map[string]any)
+	version, _ := r["version"].(map[string]any)
+	ops, _ := version["operations"].(map[string]any)
+	return ops
+}
+
+// expectSentOperationCount checks that the last successful write of method
+// the mock received carried n operations, one of them named name (when
+// not empty).
+func (p *testPlatform) expectSentOperationCount(t *testing.T, method string, n int, name string) func(*terraformState) error {
+	return func(*terraformState) error {
+		b, err := json.Marshal(p.lastBody(t, method, "/api/apis")["APIVersion"])
+		if err != nil {
+			return err
+		}
+		var v wire.APIVersion
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		ops := v.Operations.Operation
+		if len(ops) != n || (name != "" && !slices.ContainsFunc(ops, func(o wire.Operation) bool { return o.Name == name })) {
+			return fmt.Errorf("the platform received %d operations, want %d with %q", len(ops), n, name)
+		}
+		return nil
+	}
 }
 
 // A document known only after apply (here, the output of another resource)
