@@ -161,8 +161,8 @@ A document without paths gives an empty map.
   a name made of the method in lower case and the words (letters and digits) of the path, joined
   by underscores: ` + "`GET /pets/{petId}/photos.json`" + ` is ` + "`get_pets_petId_photos_json`" + `, ` + "`GET /`" + ` is ` + "`get`" + `.
   A derived name already taken, by an ` + "`operationId`" + ` or by a name derived before it in the
-  order above, gets ` + "`_2`" + `, ` + "`_3`" + `, ...; so a name stays what it was while the operations
-  before it keep theirs.
+  order above, gets ` + "`_2`" + `, ` + "`_3`" + `, ...: a derived name changes only when an operation
+  added before it derives the same name.
 - ` + "`method`" + `: upper case. ` + "`path`" + `: the path template as written in the document.
 - ` + "`inputs`" + `: the parameters, ` + "`{ name, type }`" + ` with ` + "`type`" + ` the parameter's location (` + "`path`" + `,
   ` + "`query`" + `, ` + "`header`" + `, ` + "`cookie`" + `): the path item's parameters first, in document order, then the
