@@ -39,7 +39,7 @@ func TestE2E_listFormStateUpgrades(t *testing.T) {
 	}
 
 	dir := workdir(t, mapForm)
-	writeFile(t, filepath.Join(dir, "terraform.tfstate"), withCLIHost(oldState))
+	writeFile(t, filepath.Join(dir, "terraform.tfstate"), oldState)
 	writes := p.writes()
 	for _, args := range [][]string{{"-refresh=false"}, {}} {
 		plan := append([]string{"plan", "-input=false", "-detailed-exitcode"}, args...)
@@ -61,15 +61,6 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// withCLIHost names the provider in a state Terraform wrote by the registry
-// host of the CLI under test: OpenTofu's default host is its own.
-func withCLIHost(state string) string {
-	if host := os.Getenv("TF_ACC_PROVIDER_HOST"); host != "" {
-		return strings.ReplaceAll(state, "registry.terraform.io/apiplatform/platform", host+"/apiplatform/platform")
-	}
-	return state
 }
 
 // expectMapForm checks that dir's state holds schema version 1, with each
