@@ -139,16 +139,6 @@ func listOf(obj schema.NestedAttributeObject, desc string) schema.ListNestedAttr
 	}
 }
 
-// mapOf is an optional map of objects where a map left out is the same as
-// an empty one, as for listOf.
-func mapOf(obj schema.NestedAttributeObject, desc string, validators ...validator.Map) schema.MapNestedAttribute {
-	return schema.MapNestedAttribute{
-		Optional: true, Computed: true, MarkdownDescription: desc, Validators: validators,
-		NestedObject: obj, CustomType: newCachedMapType(obj.CustomType),
-		Default: mapdefault.StaticValue(types.MapValueMust(obj.CustomType, nil)),
-	}
-}
-
 func endpointsAttribute(desc string) schema.ListNestedAttribute {
 	return listOf(endpointObject, desc+" The order the platform returns them in does not matter; left out, there are none.")
 }
@@ -165,10 +155,17 @@ var endpointObject = cachedObject(map[string]schema.Attribute{
 		MarkdownDescription: "Connection properties, e.g. `{ \"http.chunked.encoding\" = \"false\" }`. Left out, there are none."},
 })
 
+// operationsAttribute is the operations by name. A map left out is the same
+// as an empty one, as for listOf.
 func operationsAttribute() schema.MapNestedAttribute {
-	return mapOf(operationObject, "The operations, keyed by the operation's name, so that a plan shows each "+
-		"operation added, removed or changed by its name. Left out, there are none.",
-		mapvalidator.KeysAre(notBlank()))
+	return schema.MapNestedAttribute{
+		Optional: true, Computed: true,
+		MarkdownDescription: "The operations, keyed by the operation's name, so that a plan shows each operation " +
+			"added, removed or changed by its name. Left out, there are none.",
+		NestedObject: operationObject, CustomType: newCachedMapType(operationObject.CustomType),
+		Default:    mapdefault.StaticValue(types.MapValueMust(operationObject.CustomType, nil)),
+		Validators: []validator.Map{mapvalidator.KeysAre(notBlank())},
+	}
 }
 
 var operationObject = cachedObject(map[string]schema.Attribute{
