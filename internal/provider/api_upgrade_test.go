@@ -85,7 +85,10 @@ func TestUpgradeListFormState(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	srv := NewProtocol6Server(New("test")())()
+	srv, err := protoV6Factories()["platform"]()
+	if err != nil {
+		t.Fatal(err)
+	}
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +195,10 @@ func attrText(v tftypes.Value, name string) string {
 // A state only Terraform 0.11 and earlier wrote (flatmap) is refused with
 // an error saying what to do, not a panic.
 func TestUpgradeFlatmapStateIsAnError(t *testing.T) {
-	srv := NewProtocol6Server(New("test")())()
+	srv, err := protoV6Factories()["platform"]()
+	if err != nil {
+		t.Fatal(err)
+	}
 	resp, err := srv.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{
 		TypeName: "platform_api", Version: 0, RawState: &tfprotov6.RawState{Flatmap: map[string]string{"id": "api1.acmepaymentscorp"}}})
 	if err != nil {
