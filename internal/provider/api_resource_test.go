@@ -194,10 +194,10 @@ func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
       { category = "Production", uri = "https://a.example.com/v1", connection_properties = { x = "1", y = "2" } },
       { category = "Production", uri = "https://b.example.com/v1" },
     ]
-    operations = [
-      { name = "one", inputs = [{ name = "a", type = "query" }, { name = "b", type = "query" }] },
-      { name = "two" },
-    ]
+    operations = {
+      one = { inputs = [{ name = "a", type = "query" }, { name = "b", type = "query" }] }
+      two = {}
+    }
     policies = [
       { key = "k1", type = "Operational Policy" },
       { key = "k2", type = "Operational Policy" },
@@ -209,7 +209,7 @@ func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "endpoints", 0, "uri"), knownvalue.StringExact("https://a.example.com/v1")),
-				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", 0, "inputs", 1, "name"), knownvalue.StringExact("b")),
+				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", "one", "inputs", 1, "name"), knownvalue.StringExact("b")),
 				statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"), knownvalue.StringExact("https://a.example.com/v1")),
 			}},
 			{
@@ -341,7 +341,7 @@ provider "platform" {
 	}
 }
 
-// A list left out and an empty list are the same, whichever the
+// A list or map left out and an empty one are the same, whichever the
 // configuration writes and whether the platform answers [] or null.
 func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
 	for name, nullLists := range map[string]bool{"platform answers []": false, "platform answers null": true} {
@@ -350,12 +350,12 @@ func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
 			empty := `
     tags       = []
     endpoints  = [{ category = "Production", uri = "https://a.example.com", connection_properties = {} }]
-    operations = [{ name = "get", inputs = [] }]
+    operations = { get = { inputs = [] } }
     policies   = []
-    target_api = { endpoints = [], operations = [], policies = [] }`
+    target_api = { endpoints = [], operations = {}, policies = [] }`
 			leftOut := `
     endpoints  = [{ category = "Production", uri = "https://a.example.com" }]
-    operations = [{ name = "get" }]
+    operations = { get = {} }
     target_api = {}`
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories(),
@@ -364,12 +364,15 @@ func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
 					{Config: p.providerConfig() + minimalAPI("empty", empty), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 					{Config: p.providerConfig() + minimalAPI("empty", leftOut), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 					{Config: p.providerConfig() + minimalAPI("empty", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						// Only target_api, set above, goes away; the lists stay empty.
+						// The operation and target_api, set above, go away; the
+						// lists and the map stay empty.
 						plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "policies"), knownvalue.ListExact(nil)),
+						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations"), knownvalue.MapExact(map[string]knownvalue.Check{})),
 						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api"), knownvalue.Null()),
 					}}},
 					{Config: p.providerConfig() + minimalAPI("empty", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+					{Config: p.providerConfig() + minimalAPI("empty", "operations = {}"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 				},
 			})
 		})

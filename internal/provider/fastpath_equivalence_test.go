@@ -706,9 +706,9 @@ func (tw *twin) corpus() []*managed {
 					"connection_properties": map[string]any{"http.chunked.encoding": "false", "timeout": "30"}},
 				map[string]any{"category": "Sandbox", "uri": "http://eq-sandbox.broker.example.com/p"},
 			},
-			"operations": []any{
-				map[string]any{"name": "Get", "method": "GET", "path": "/{id}", "inputs": []any{map[string]any{"name": "id", "type": "path"}}},
-				map[string]any{"name": "Post", "method": "POST"},
+			"operations": map[string]any{
+				"Get":  map[string]any{"method": "GET", "path": "/{id}", "inputs": []any{map[string]any{"name": "id", "type": "path"}}},
+				"Post": map[string]any{"method": "POST"},
 			},
 			"policies":   []any{map[string]any{"key": "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", "type": "Operational Policy"}},
 			"target_api": everyTargetAttribute(),

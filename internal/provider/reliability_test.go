@@ -35,7 +35,7 @@ resource "platform_api" "a" {
   version = {
     name       = "1.0"
     endpoints  = [{ category = "Production", uri = "https://fleet-${count.index}.example.com/v%[2]d" }]
-    operations = [{ name = "get", method = "GET" }]
+    operations = { get = { method = "GET" } }
   }
 }
 

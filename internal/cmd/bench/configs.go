@@ -108,14 +108,15 @@ const apiVersionBody = `
         uri      = "http://bench-${count.index}-sandbox.broker.example.com:80/payments"
       },
     ]
-    operations = [{
-      name                = "Default_Operation"
-      method              = "GET"
-      path                = "/{path:.+|}"
-      input_content_type  = "application/xml,text/xml,application/json"
-      output_content_type = "application/xml,text/xml,application/json"
-      inputs              = [{ name = "path", type = "path" }]
-    }]
+    operations = {
+      Default_Operation = {
+        method              = "GET"
+        path                = "/{path:.+|}"
+        input_content_type  = "application/xml,text/xml,application/json"
+        output_content_type = "application/xml,text/xml,application/json"
+        inputs              = [{ name = "path", type = "path" }]
+      }
+    }
     policies = [{ key = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", type = "Operational Policy" }]
     target_api = {
       type = "shttp"
