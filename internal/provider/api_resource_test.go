@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
@@ -40,7 +41,7 @@ func TestAccAPI_seedSampleAsHCL(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoints", 0, "connection_properties"),
 						knownvalue.MapExact(map[string]knownvalue.Check{"http.chunked.encoding": knownvalue.StringExact("false")})),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return jsonContains("body", seedSample1(t), p.lastBody(t, http.MethodPost, "/api/apis"))
 				},
 			},
@@ -88,7 +89,7 @@ func TestAccAPI_newVersionName(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
 					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "description"), knownvalue.StringExact("Next great version, 1.2!")),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					_, versions, err := p.theAPI()
 					if err != nil {
 						return err
@@ -130,7 +131,7 @@ func TestAccAPI_olderVersionName(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), p.isVersion(0)),
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					_, versions, err := p.theAPI()
 					if err != nil {
 						return err
@@ -237,7 +238,7 @@ func TestAccAPI_deletedOutsideIsRecreated(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionCreate),
 				}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := len(p.APIs()); n != 1 {
 						return fmt.Errorf("the platform holds %d APIs, want 1", n)
 					}
@@ -245,7 +246,7 @@ func TestAccAPI_deletedOutsideIsRecreated(t *testing.T) {
 				},
 			},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := len(p.APIs()); n != 0 {
 				return fmt.Errorf("%d APIs left after destroy", n)
 			}
@@ -291,7 +292,7 @@ func TestAccAPI_expiredSessionIsRenewed(t *testing.T) {
 					p.InjectFaults(http.MethodPut, "/api/apis/", mockplatform.Fault{Status: 401})
 				},
 				Config: p.providerConfig() + minimalAPI("renewed", `description = "changed"`),
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					// plan and apply each log in once; the 401 adds one renewal.
 					if n := p.CountRequests(http.MethodPost, "/api/login"); n != 3 {
 						return fmt.Errorf("%d logins, want 3 (plan, apply, one renewal)", n)

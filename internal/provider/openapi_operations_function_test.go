@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -115,14 +116,14 @@ output "operations" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("operations", knownvalue.MapExact(map[string]knownvalue.Check{
 					"listOrders": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"method": stringExact("GET"), "path": stringExact("/orders"),
-						"input_content_type": knownvalue.Null(), "output_content_type": stringExact("application/json"),
+						"method": knownvalue.StringExact("GET"), "path": knownvalue.StringExact("/orders"),
+						"input_content_type": knownvalue.Null(), "output_content_type": knownvalue.StringExact("application/json"),
 						"fault_content_type": knownvalue.Null(), "inputs": knownvalue.ListSizeExact(0),
 					}),
 					"createOrder": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"method": stringExact("POST"), "path": stringExact("/orders"),
-						"input_content_type": stringExact("application/json,application/xml"), "output_content_type": stringExact("application/json"),
-						"fault_content_type": stringExact("application/problem+json"),
+						"method": knownvalue.StringExact("POST"), "path": knownvalue.StringExact("/orders"),
+						"input_content_type": knownvalue.StringExact("application/json,application/xml"), "output_content_type": knownvalue.StringExact("application/json"),
+						"fault_content_type": knownvalue.StringExact("application/problem+json"),
 						"inputs":             knownvalue.ListExact([]knownvalue.Check{inputIs("body", "body")}),
 					}),
 				})),
@@ -153,14 +154,14 @@ func TestAccOpenAPIOperations_errorNamesWhere(t *testing.T) {
 }
 
 func inputIs(name, typ string) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{"name": stringExact(name), "type": stringExact(typ)})
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact(name), "type": knownvalue.StringExact(typ)})
 }
 
 // operationIs checks an operation's method and path and its inputs, in
 // order; its content types are checked elsewhere.
 func operationIs(method, path string, inputs ...knownvalue.Check) knownvalue.Check {
 	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
-		"method": stringExact(method), "path": stringExact(path),
+		"method": knownvalue.StringExact(method), "path": knownvalue.StringExact(path),
 		"inputs": knownvalue.ListExact(inputs),
 	})
 }
@@ -227,9 +228,9 @@ resource "platform_api" "orders" {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, operations.AtMapKey("createOrder"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"method": stringExact("POST"), "path": stringExact("/orders"),
-						"input_content_type": stringExact("application/json,application/xml"), "output_content_type": stringExact("application/json"),
-						"fault_content_type": stringExact("application/problem+json"), "inputs": knownvalue.ListExact([]knownvalue.Check{body}),
+						"method": knownvalue.StringExact("POST"), "path": knownvalue.StringExact("/orders"),
+						"input_content_type": knownvalue.StringExact("application/json,application/xml"), "output_content_type": knownvalue.StringExact("application/json"),
+						"fault_content_type": knownvalue.StringExact("application/problem+json"), "inputs": knownvalue.ListExact([]knownvalue.Check{body}),
 					})),
 				},
 				Check: p.expectSentOperations(t, http.MethodPost, "listOrders GET /orders []", "createOrder POST /orders [body/body]"),
@@ -438,8 +439,8 @@ func versionOperations(v any) map[string]any {
 // expectSentOperationCount checks that the last successful write of method
 // the mock received carried n operations, one of them named name (when
 // not empty).
-func (p *testPlatform) expectSentOperationCount(t *testing.T, method string, n int, name string) func(*terraformState) error {
-	return func(*terraformState) error {
+func (p *testPlatform) expectSentOperationCount(t *testing.T, method string, n int, name string) func(*terraform.State) error {
+	return func(*terraform.State) error {
 		b, err := json.Marshal(p.lastBody(t, method, "/api/apis")["APIVersion"])
 		if err != nil {
 			return err
@@ -495,8 +496,8 @@ resource "platform_api" "orders" {
 // expectSentOperations checks the operations of the last successful write
 // of method that the mock received, each as "name METHOD path [inputs]", in
 // any order: the platform knows operations by name.
-func (p *testPlatform) expectSentOperations(t *testing.T, method string, want ...string) func(*terraformState) error {
-	return func(*terraformState) error {
+func (p *testPlatform) expectSentOperations(t *testing.T, method string, want ...string) func(*terraform.State) error {
+	return func(*terraform.State) error {
 		b, err := json.Marshal(p.lastBody(t, method, "/api/apis")["APIVersion"])
 		if err != nil {
 			return err
