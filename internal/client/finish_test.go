@@ -39,7 +39,10 @@ func TestFinishCarriesACreateThrough(t *testing.T) {
 // second POST, until the platform has made it.
 func TestStoppedCreateIsLookedForAgain(t *testing.T) {
 	m := newMock(t)
-	c := m.client(t, func(cfg *client.Config) { cfg.RequestTimeout = 200 * time.Millisecond; cfg.RecoveryBound = 5 * time.Second })
+	c := m.client(t, func(cfg *client.Config) {
+		cfg.RequestTimeout = 200 * time.Millisecond
+		cfg.RecoveryBound = 5 * time.Second
+	})
 	if _, err := c.ListAPIs(context.Background()); err != nil {
 		t.Fatal(err)
 	}
