@@ -221,3 +221,20 @@ func TestE2E_TF114_deployActionCtrlC(t *testing.T) {
 		t.Errorf("%d deployments to test were started after Ctrl-C", n)
 	}
 }
+
+// A deployment the platform reports failed is an error naming the
+// environment and the platform's message; the other environments are
+// deployed all the same.
+func TestE2E_TF114_deployActionFailedEnvironment(t *testing.T) {
+	p := newPlatform(t)
+	skipBelow114(t)
+	p.FailDeployments("ecommerce", "production", "Gateway pods unreachable", 1)
+	dir := workdir(t, deployAction("platform_deploy", "promote", `["production", "test"]`, ""))
+	code, out := p.invoke(t, dir, "action.platform_deploy.promote")
+	if code == 0 || !strings.Contains(oneLine(out), `Deploying API proxy ecommerce/orders-api to environment "production" failed: Gateway pods unreachable.`) {
+		t.Fatalf("terraform apply -invoke exited %d; want the failed deployment named with the platform's message:\n%s", code, out)
+	}
+	if n := p.Deployments("ecommerce", "orders-api", "test"); n != 1 {
+		t.Errorf("%d deployments to test, want 1 after production failed", n)
+	}
+}
