@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"syscall"
 	"testing"
@@ -236,5 +237,31 @@ func TestE2E_TF114_deployActionFailedEnvironment(t *testing.T) {
 	}
 	if n := p.Deployments("ecommerce", "orders-api", "test"); n != 1 {
 		t.Errorf("%d deployments to test, want 1 after production failed", n)
+	}
+}
+
+// The promotion example of the platform_deploy page: an apply deploys the
+// routing to test only; the pipeline then promotes it to production with
+// -invoke, and the configuration still plans clean.
+func TestE2E_TF114_promotionExample(t *testing.T) {
+	p := newPlatform(t, func(c *mockplatform.Config) { c.LatestManager = true })
+	skipBelow114(t)
+	b, err := os.ReadFile("../../examples/guides/promotion/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := workdir(t, string(b))
+	p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
+	if test, prod := p.Deployments("ecommerce", "orders-api", "test"), p.Deployments("ecommerce", "orders-api", "production"); test != 1 || prod != 0 {
+		t.Fatalf("after the apply: %d deployments to test and %d to production, want 1 and 0", test, prod)
+	}
+	if code, out := p.invoke(t, dir, "action.platform_deploy.production"); code != 0 || !strings.Contains(out, "is live in production") {
+		t.Fatalf("promoting exited %d:\n%s", code, out)
+	}
+	if prod := p.Deployments("ecommerce", "orders-api", "production"); prod != 1 {
+		t.Fatalf("%d deployments to production after promoting, want 1", prod)
+	}
+	if code, out := p.terraform(t, dir, nil, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after promoting exited %d:\n%s", code, tail(out))
 	}
 }
