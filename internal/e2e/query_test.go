@@ -12,32 +12,7 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
 
-// onboardQuery is the .tfquery.hcl of the onboarding guide's Terraform 1.14
-// path: every API, every older version, and every project's routings, with
-// a limit above the estate's size (Terraform's default is 100 per block).
-func onboardQuery(projects []string) string {
-	return fmt.Sprintf(`
-list "platform_api" "api" {
-  provider = platform
-  limit    = 10000
-}
-
-list "platform_api_version" "version" {
-  provider = platform
-  limit    = 10000
-}
-
-list "platform_proxy_routing" "routing" {
-  for_each = toset(%s)
-  provider = platform
-  limit    = 10000
-  config {
-    project_name = each.key
-  }
-}
-`, hclList(projects))
-}
-
+// hclList is names as an HCL list of strings.
 func hclList(names []string) string {
 	quoted := make([]string, len(names))
 	for i, n := range names {
@@ -48,7 +23,9 @@ func hclList(names []string) string {
 
 // Bringing the estate of TestE2E_onboardEstate (200 APIs, their older
 // versions, 60 proxies in 3 projects) and 3 AI proxies under Terraform the
-// Terraform 1.14 way: terraform query -generate-config-out writes a
+// Terraform 1.14 way, with the onboarding guide's query file
+// (examples/guides/onboarding-query): terraform query -generate-config-out
+// writes a
 // resource and an import block (by identity) per object, the AI proxies
 // left out; the plan imports only, the apply imports with no write
 // reaching the platform, and the next plan is clean.
@@ -60,7 +37,11 @@ func TestE2E_TF114_queryOnboarding(t *testing.T) {
 	projects := mockplatform.EstateProjects(3)
 	infra := t.TempDir()
 	writeFile(t, filepath.Join(infra, "main.tf"), providerBlock)
-	writeFile(t, filepath.Join(infra, "onboard.tfquery.hcl"), onboardQuery(projects))
+	query, err := os.ReadFile("../../examples/guides/onboarding-query/onboard.tfquery.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(infra, "onboard.tfquery.hcl"), string(query))
 	older := olderVersions(p)
 	imports := 200 + older + 60
 	p.ResetRequests()
@@ -74,7 +55,7 @@ func TestE2E_TF114_queryOnboarding(t *testing.T) {
 		p.ResetRequests()
 	}
 	timed("1. query -generate-config-out=generated.tf", func() {
-		p.mustTerraform(t, infra, "query", "-generate-config-out=generated.tf")
+		p.mustTerraform(t, infra, "query", "-generate-config-out=generated.tf", "-var=projects="+hclList(projects))
 	})
 	b, err := os.ReadFile(filepath.Join(infra, "generated.tf"))
 	if err != nil {
