@@ -74,9 +74,8 @@ func (a *proxyAction) Configure(_ context.Context, req action.ConfigureRequest, 
 // known and the provider has its token.
 func (a *proxyAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	var p proxyEnvironments
-	for name, dst := range map[string]any{"project_name": &p.ProjectName, "api_proxy_name": &p.APIProxyName, "environments": &p.Environments} {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), dst)...)
-	}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("project_name"), &p.ProjectName)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("environments"), &p.Environments)...)
 	if resp.Diagnostics.HasError() || p.ProjectName.IsUnknown() || p.Environments.IsUnknown() || p.Environments.IsNull() ||
 		slices.ContainsFunc(p.Environments.Elements(), attr.Value.IsUnknown) {
 		return
