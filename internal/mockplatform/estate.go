@@ -15,6 +15,10 @@ type Estate struct {
 	APIs     int `json:"apis"`
 	Proxies  int `json:"proxies"`
 	Projects int `json:"projects,omitempty"` // default 3
+	// AIProxies adds that many AI proxies (LLM gateways, whose routing is
+	// managed elsewhere: wire/PROTOCOL.md §2.7), ai-0, ai-1, …, spread over
+	// the projects like the others.
+	AIProxies int `json:"ai_proxies,omitempty"`
 }
 
 // EstateProjects names the projects an estate of n projects (3 when n is
@@ -52,6 +56,11 @@ func (s *Server) seedEstate(e Estate) {
 	}
 	for i := range e.Proxies {
 		px := estateProxy(i)
+		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
+	}
+	for i := range e.AIProxies {
+		px := Proxy{Name: fmt.Sprintf("ai-%d", i), APIType: "AI", Description: "Estate LLM gateway",
+			RoutingAddresses: []wire.RoutingAddress{{Address: fmt.Sprintf("https://llm-%d.internal/v1", i), Weight: 1}}}
 		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
 	}
 	s.mu.Lock()

@@ -36,6 +36,18 @@ func TestEstate(t *testing.T) {
 	if proxies != 60 {
 		t.Fatalf("%d proxies, want 60", proxies)
 	}
+	withAI := New(Config{FedMemberID: "t", Estate: &Estate{Proxies: 6, AIProxies: 4}})
+	var ai []string
+	for _, p := range EstateProjects(3) {
+		for _, name := range withAI.ProxyNames(p) {
+			if px, _ := withAI.Proxy(p, name); px.APIType == "AI" {
+				ai = append(ai, p+"/"+name)
+			}
+		}
+	}
+	if !reflect.DeepEqual(ai, []string{"shop/ai-0", "shop/ai-3", "R&D Ops #2/ai-1", "Zahlungsverkehr/ai-2"}) {
+		t.Fatalf("AI proxies %q", ai)
+	}
 	h := newHarness(t, func(c *Config) { c.Estate = &Estate{Proxies: 6} })
 	status, b := h.ops("GET", "/apiops/projects/"+url.PathEscape("R&D Ops #2")+"/apiProxies/", "", "demo-token")
 	if status != 200 {

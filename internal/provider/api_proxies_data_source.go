@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -88,23 +89,17 @@ func (d *apiProxiesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	project := m.ProjectName.ValueString()
-	items, err := c.ListAPIProxies(ctx, project)
-	if errors.Is(err, client.ErrNotFound) {
-		resp.Diagnostics.AddAttributeError(path.Root("project_name"), "Project not found",
-			fmt.Sprintf("The platform has no project %q.", project))
-		return
-	}
-	if err != nil {
-		addClientError(&resp.Diagnostics, fmt.Sprintf("listing the API proxies of project %q", project), err)
+	items, diags := proxiesOf(ctx, c, project)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
 	re := compiled(m.NameRegex)
-	sort.Slice(items, func(i, j int) bool { return items[i].Name < items[j].Name })
 	items = slices.DeleteFunc(items, func(it wire.ProxyListItem) bool {
 		return (re != nil && !re.MatchString(it.Name)) || (!m.APIType.IsNull() && it.Type != m.APIType.ValueString())
 	})
 	var details []*wire.APIProxy
 	if m.IncludeDetails.ValueBool() {
+		var err error
 		if details, err = readProxies(ctx, c, project, items); err != nil {
 			addClientError(&resp.Diagnostics, fmt.Sprintf("reading the API proxies of project %q", project), err)
 			return
@@ -161,4 +156,20 @@ func readProxies(ctx context.Context, c *client.Client, project string, items []
 		})
 	}
 	return out, g.Wait()
+}
+
+// proxiesOf lists the API proxies of project, sorted by name; a project the
+// platform does not have is an error at project_name.
+func proxiesOf(ctx context.Context, c *client.Client, project string) ([]wire.ProxyListItem, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	items, err := c.ListAPIProxies(ctx, project)
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		diags.AddAttributeError(path.Root("project_name"), "Project not found",
+			fmt.Sprintf("The platform has no project %q.", project))
+	case err != nil:
+		addClientError(&diags, fmt.Sprintf("listing the API proxies of project %q", project), err)
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].Name < items[j].Name })
+	return items, diags
 }

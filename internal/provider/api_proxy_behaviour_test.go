@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -77,7 +78,7 @@ func TestAccAPIProxy_fromURL(t *testing.T) {
 						operationsAre(catalogAddr, "GET /items", "POST /items", "GET /items/{id}"),
 						statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("description"), knownvalue.StringExact("")),
 					},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.CountRequests(http.MethodPost, specURLPath); n != 1 {
 							return fmt.Errorf("%d creates, want 1", n)
 						}
@@ -99,7 +100,7 @@ func TestAccAPIProxy_fromURL(t *testing.T) {
 						plancheck.ExpectUnknownValue(catalogAddr, tfjsonpath.New("operations")),
 					}},
 					ConfigStateChecks: []statecheck.StateCheck{operationsAre(catalogAddr, "GET /items", "POST /items", "GET /items/{id}")},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.CountRequests(http.MethodPut, specURLPath); n != 1 {
 							return fmt.Errorf("%d re-parses, want 1", n)
 						}
@@ -138,7 +139,7 @@ func TestAccAPIProxy_operationsDrift(t *testing.T) {
 					plancheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("operations"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("GET /items"), knownvalue.StringExact("POST /items"), knownvalue.StringExact("GET /items/{id}")})),
 				}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := p.CountRequests(http.MethodPut, specFilePath); n != 1 {
 						return fmt.Errorf("%d re-parses, want 1", n)
 					}
@@ -164,7 +165,7 @@ func TestAccAPIProxy_refusedAtPlan(t *testing.T) {
 	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
 		p := newTestPlatform(t, manager)
 		taken := strings.Replace(catalogProxy(p, catalogV1, ""), `"catalog-api"`, `"orders-api"`, 1)
-		noWrites := func(*terraformState) error {
+		noWrites := func(*terraform.State) error {
 			if n := p.specWrites(http.MethodPost) + p.specWrites(http.MethodPut); n != 0 {
 				return fmt.Errorf("%d writes reached the platform, want none", n)
 			}
@@ -209,7 +210,7 @@ func TestAccAPIProxy_lostCreateAnswer(t *testing.T) {
 				{
 					Config:            cfg,
 					ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("deploy_environments"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("test")}))},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.FaultsInjected(); n != 1 {
 							return fmt.Errorf("%d faults injected, want 1", n)
 						}
@@ -238,7 +239,7 @@ func TestAccAPIProxy_swaggerAndAlgorithm(t *testing.T) {
 			{
 				Config:            catalogProxy(p, swaggerDoc, ""),
 				ConfigStateChecks: []statecheck.StateCheck{operationsAre(catalogAddr, "GET /items")},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if body := p.lastSpecMetadata(t, http.MethodPost); body["apiProxyCreationType"] != "SWAGGER" {
 						return fmt.Errorf("the create sent %v, want apiProxyCreationType SWAGGER", body)
 					}
@@ -248,7 +249,7 @@ func TestAccAPIProxy_swaggerAndAlgorithm(t *testing.T) {
 			{
 				Config:           catalogProxy(p, swaggerDoc, `load_balance_algorithm = "LRU"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(catalogAddr, plancheck.ResourceActionUpdate)}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					px, _ := p.Proxy("ecommerce", "catalog-api")
 					if body := p.lastSpecMetadata(t, http.MethodPut); body["apiProxyCreationType"] != "SWAGGER" || px.Routing.LoadBalanceAlgorithm != "LRU" {
 						return fmt.Errorf("the re-parse sent %v; the platform has %s", body, px.Routing.LoadBalanceAlgorithm)
@@ -289,7 +290,7 @@ func TestAccAPIProxy_importRecordsTheDocument(t *testing.T) {
 			{
 				// The plan imports, and updates only the state.
 				Config: cfg, ResourceName: catalogAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId: "ecommerce/catalog-api",
+				ImportStateId:      "ecommerce/catalog-api",
 				ExpectNonEmptyPlan: true,
 				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(catalogAddr, plancheck.ResourceActionUpdate),
@@ -304,7 +305,7 @@ func TestAccAPIProxy_importRecordsTheDocument(t *testing.T) {
 					statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("specification"), knownvalue.StringExact(catalogV1+"\n")),
 					statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("ROUND_ROBIN")),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					for _, r := range p.Requests() {
 						if r.Method != http.MethodGet {
 							return fmt.Errorf("the import wrote %s %s", r.Method, r.Path)
@@ -333,7 +334,7 @@ func TestAccAPIProxy_importReparsesAnotherDocument(t *testing.T) {
 					plancheck.ExpectResourceAction(catalogAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("operations"), knownvalue.SetSizeExact(3)),
 				}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := p.CountRequests(http.MethodPut, specFilePath); n != 1 {
 						return fmt.Errorf("%d re-parses, want 1", n)
 					}

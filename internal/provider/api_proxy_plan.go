@@ -209,7 +209,7 @@ func explainReparse(plan, state *apiProxyResourceModel, reparse bool, diags *dia
 		diags.AddAttributeWarning(path.Root("operations"), "API proxy operations differ from its document",
 			fmt.Sprintf("The operations the platform reports for API proxy %s are not those of its document (they were "+
 				"changed outside Terraform, or the proxy was imported): %s. This apply re-parses the proxy from the "+
-				"document%s.", id, operationsDiff(plan.Operations, state.Operations), deployingTo(plan)))
+				"document%s.", id, proxyOperationsDiff(plan.Operations, state.Operations), deployingTo(plan)))
 	}
 }
 
@@ -223,9 +223,9 @@ func deployingTo(plan *apiProxyResourceModel) string {
 	return ", and deploys it to " + strings.Join(envs, ", ")
 }
 
-// operationsDiff says which operations want has that got lacks, and the
+// proxyOperationsDiff says which operations want has that got lacks, and the
 // other way round.
-func operationsDiff(want, got types.Set) string {
+func proxyOperationsDiff(want, got types.Set) string {
 	w, g := setStrings(want), setStrings(got)
 	var missing, extra []string
 	for k := range w {

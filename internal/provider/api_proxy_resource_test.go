@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -130,7 +131,7 @@ func TestAccAPIProxy_lifecycle(t *testing.T) {
 		addrs := []wire.RoutingAddress{{Address: "https://catalog-1.internal/v1", Weight: 3}}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6Factories(),
-			CheckDestroy: func(*terraformState) error {
+			CheckDestroy: func(*terraform.State) error {
 				if _, ok := p.Proxy("ecommerce", "catalog-api"); ok {
 					return fmt.Errorf("the proxy is still there")
 				}
@@ -148,7 +149,7 @@ func TestAccAPIProxy_lifecycle(t *testing.T) {
 						statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("api_type"), knownvalue.StringExact("REST")),
 						operationsAre(catalogAddr, "GET /items", "POST /items", "GET /items/{id}"),
 					},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.specWrites(http.MethodPost); n != 1 {
 							return fmt.Errorf("%d creates, want 1", n)
 						}
@@ -177,7 +178,7 @@ func TestAccAPIProxy_lifecycle(t *testing.T) {
 							knownvalue.StringExact("GET /items"), knownvalue.StringExact("GET /items/{id}"), knownvalue.StringExact("DELETE /items/{id}")})),
 					}},
 					ConfigStateChecks: []statecheck.StateCheck{operationsAre(catalogAddr, "GET /items", "GET /items/{id}", "DELETE /items/{id}")},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.specWrites(http.MethodPut); n != 1 {
 							return fmt.Errorf("%d re-parses, want 1", n)
 						}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/protocol"
@@ -52,7 +53,7 @@ func TestAccAPIProxy_routingInTheSameApply(t *testing.T) {
 					plancheck.ExpectKnownValue(routing, tfjsonpath.New("api_type"), knownvalue.StringExact("REST")),
 					plancheck.ExpectKnownValue(routing, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("WEIGHTED")),
 				}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return expectAddresses(p, "catalog-api", []wire.RoutingAddress{
 						{Address: "https://catalog-1.internal/v1", Weight: 3}, {Address: "https://catalog-2.internal/v1", Weight: 1}})
 				},

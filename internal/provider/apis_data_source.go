@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*apisDataSource)(nil)
@@ -66,12 +68,7 @@ func (d *apisDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	re := compiled(m.NameRegex)
-	sort.Slice(items, func(i, j int) bool {
-		if items[i].Title != items[j].Title {
-			return items[i].Title < items[j].Title
-		}
-		return items[i].GUID < items[j].GUID
-	})
+	sortByName(items)
 	elems := make([]attr.Value, 0, len(items))
 	for _, it := range items {
 		if re != nil && !re.MatchString(it.Title) {
@@ -91,6 +88,16 @@ func nameRegexAttribute(what string) schema.StringAttribute {
 			"([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^orders-`. Unanchored: it may match any part of the name.",
 		Validators: []validator.String{validRegex()},
 	}
+}
+
+// sortByName sorts APIs by name, and APIs of one name by ID.
+func sortByName(items []wire.APIListItem) {
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].Title != items[j].Title {
+			return items[i].Title < items[j].Title
+		}
+		return items[i].GUID < items[j].GUID
+	})
 }
 
 // compiled is the filter of a validated name_regex, or nil when unset.

@@ -141,8 +141,27 @@ func proposedAttr(a *tfprotov6.SchemaAttribute, prior, config tftypes.Value) tft
 		return proposedNew(obj, prior, config)
 	case tfprotov6.SchemaObjectNestingModeList:
 		return pairList(prior, config, func(p, c tftypes.Value) tftypes.Value { return proposedNew(obj, p, c) })
+	case tfprotov6.SchemaObjectNestingModeMap:
+		return pairMap(prior, config, func(p, c tftypes.Value) tftypes.Value { return proposedNew(obj, p, c) })
 	}
 	return config
+}
+
+// pairMap pairs a map's elements by key, as Terraform does.
+func pairMap(prior, config tftypes.Value, each func(p, c tftypes.Value) tftypes.Value) tftypes.Value {
+	var pe, ce map[string]tftypes.Value
+	if prior.IsNull() || config.IsNull() || !config.IsKnown() || prior.As(&pe) != nil || config.As(&ce) != nil {
+		return config
+	}
+	out := make(map[string]tftypes.Value, len(ce))
+	for k, c := range ce {
+		if p, ok := pe[k]; ok {
+			out[k] = each(p, c)
+		} else {
+			out[k] = c
+		}
+	}
+	return tftypes.NewValue(config.Type(), out)
 }
 
 func pairList(prior, config tftypes.Value, each func(p, c tftypes.Value) tftypes.Value) tftypes.Value {
@@ -717,9 +736,9 @@ func (tw *twin) corpus() []*managed {
 					"connection_properties": map[string]any{"http.chunked.encoding": "false", "timeout": "30"}},
 				map[string]any{"category": "Sandbox", "uri": "http://eq-sandbox.broker.example.com/p"},
 			},
-			"operations": []any{
-				map[string]any{"name": "Get", "method": "GET", "path": "/{id}", "inputs": []any{map[string]any{"name": "id", "type": "path"}}},
-				map[string]any{"name": "Post", "method": "POST"},
+			"operations": map[string]any{
+				"Get":  map[string]any{"method": "GET", "path": "/{id}", "inputs": []any{map[string]any{"name": "id", "type": "path"}}},
+				"Post": map[string]any{"method": "POST"},
 			},
 			"policies":   []any{map[string]any{"key": "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", "type": "Operational Policy"}},
 			"target_api": everyTargetAttribute(),
@@ -855,7 +874,9 @@ func (tw *twin) proxyCorpus() []*managed {
 	unknownAttr := func(m *managed, name string) tftypes.Value {
 		return withAttr(m.config, name, tftypes.NewValue(pt.AttributeTypes[name], tftypes.UnknownValue))
 	}
-	edit := func(m *managed, name string, v any) tftypes.Value { return withAttr(m.state, name, tfValue(pt.AttributeTypes[name], v)) }
+	edit := func(m *managed, name string, v any) tftypes.Value {
+		return withAttr(m.state, name, tfValue(pt.AttributeTypes[name], v))
+	}
 
 	doc := tw.create("spec proxy", "platform_api_proxy", map[string]any{"project_name": "ecommerce", "name": "eq-spec",
 		"description": "Catalog", "specification": catalogV1, "relative_paths": []any{"/eq", "/eq-v1"},
@@ -866,7 +887,7 @@ func (tw *twin) proxyCorpus() []*managed {
 		strs(doc, "relative_paths", "/eq"), strs(doc, "deploy_environments", "test", "production"),
 		str(doc, "name", "eq-renamed"), // requires replace
 		str(doc, "specification", "openapi: '3.1'\ninfo: {title: t, version: '1'}\npaths: {}\n"), // refused
-		strs(doc, "deploy_environments", "prod")} // refused
+		strs(doc, "deploy_environments", "prod")}                                                 // refused
 	doc.unknowns = []tftypes.Value{unknownAttr(doc, "specification"), unknownAttr(doc, "deploy_environments")}
 	doc.edits = []tftypes.Value{edit(doc, "operations", []any{"GET /items"}), // changed outside Terraform
 		edit(doc, "specification", nil), // imported
