@@ -248,6 +248,7 @@ func (p *platformProvider) ListResources(context.Context) []func() list.ListReso
 		NewProxyRoutingListResource,
 		NewAPIListResource,
 		NewAPIVersionListResource,
+		NewAPIProxyListResource,
 	}
 }
 
