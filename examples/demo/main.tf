@@ -163,6 +163,53 @@ resource "platform_proxy_routing" "billing" {
   }
 }
 
+# The shipments API from its OpenAPI document to live traffic in one apply:
+# the gateway proxy made from the document and deployed to production, then
+# its routing (the reference makes Terraform create the proxy first), and a
+# wait until every gateway pod serves it. make demo then plans and applies
+# shipments-v2.yaml, which adds an operation: the plan names it, and the
+# proxy is re-parsed in place.
+variable "shipments_document" {
+  type    = string
+  default = "shipments.yaml"
+}
+
+resource "platform_api_proxy" "shipments" {
+  project_name           = "ecommerce"
+  name                   = "shipments-api"
+  description            = "Shipments of the web shop's orders."
+  specification          = file("${path.module}/${var.shipments_document}")
+  relative_paths         = ["/shipments"]
+  load_balance_algorithm = "WEIGHTED"
+  deploy_environments    = ["production"]
+}
+
+resource "platform_proxy_routing" "shipments" {
+  project_name   = platform_api_proxy.shipments.project_name
+  api_proxy_name = platform_api_proxy.shipments.name
+
+  routing_address {
+    address = "https://shipments-1.internal:8443/v1"
+    weight  = 3 # WEIGHTED: three requests in four
+  }
+  routing_address {
+    address = "https://shipments-2.internal:8443/v1"
+  }
+
+  deploy_environments  = ["production"]
+  wait_for_live_routes = true
+}
+
+output "shipments_proxy" {
+  value = {
+    id             = platform_api_proxy.shipments.id
+    relative_paths = platform_api_proxy.shipments.relative_paths
+    operations     = platform_api_proxy.shipments.operations
+    algorithm      = platform_proxy_routing.shipments.load_balance_algorithm
+    backends       = [for a in platform_proxy_routing.shipments.routing_address : "${a.address} (weight ${a.weight})"]
+  }
+}
+
 output "orders_routing" {
   value = {
     api_type    = platform_proxy_routing.orders.api_type

@@ -369,13 +369,19 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 // writeDemo writes the demo's configuration into dir, with the OpenAPI
-// document it reads.
+// documents it reads.
 func writeDemo(t *testing.T, dir, config string) {
 	t.Helper()
 	writeFile(t, filepath.Join(dir, "main.tf"), config)
-	doc, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", "demo", "payments-v2.yaml"))
-	if err != nil {
-		t.Fatal(err)
+	docs, _ := filepath.Glob(filepath.Join(repoRoot(t), "examples", "demo", "*.yaml"))
+	if len(docs) == 0 {
+		t.Fatal("the demo has no OpenAPI documents")
 	}
-	writeFile(t, filepath.Join(dir, "payments-v2.yaml"), string(doc))
+	for _, d := range docs {
+		doc, err := os.ReadFile(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, filepath.Base(d)), string(doc))
+	}
 }

@@ -76,7 +76,13 @@ func run(ctx context.Context) error {
 		{"What Terraform now manages", []int{0}, []string{"state", "list"}},
 		{"The outputs", []int{0}, []string{"output"}},
 		{"Planning again (expecting no changes)", []int{0}, []string{"plan", "-input=false", "-detailed-exitcode"}},
-		{"Destroying", []int{0}, []string{"destroy", "-auto-approve", "-input=false"}},
+		{"A new version of the shipments document: the plan names the operation it adds", []int{0},
+			[]string{"plan", "-input=false", "-var", "shipments_document=shipments-v2.yaml"}},
+		{"Applying it: the proxy is re-parsed in place and deployed again", []int{0},
+			[]string{"apply", "-auto-approve", "-input=false", "-var", "shipments_document=shipments-v2.yaml"}},
+		{"Planning again (expecting no changes)", []int{0},
+			[]string{"plan", "-input=false", "-detailed-exitcode", "-var", "shipments_document=shipments-v2.yaml"}},
+		{"Destroying", []int{0}, []string{"destroy", "-auto-approve", "-input=false", "-var", "shipments_document=shipments-v2.yaml"}},
 	}
 	for _, s := range steps {
 		if err := tf(s.title, s.codes, s.args...); err != nil {
