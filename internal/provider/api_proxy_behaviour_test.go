@@ -418,3 +418,42 @@ data "platform_api_proxies" "list" {
 		}},
 	})
 }
+
+// A document and a description known only at apply (from another
+// resource) plan as unknown, apply, and then plan clean.
+func TestAccAPIProxy_unknownAtPlan(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := p.providerConfig() + `
+resource "terraform_data" "doc" {
+  input = {
+    description = "From elsewhere"
+    document    = jsonencode({ openapi = "3.0.3", info = { title = "T", version = "1" }, paths = { "/items" = { get = {} } } })
+  }
+}
+
+resource "platform_api_proxy" "catalog" {
+  project_name   = "ecommerce"
+  name           = "catalog-api"
+  description    = terraform_data.doc.output.description
+  specification  = terraform_data.doc.output.document
+  relative_paths = ["/catalog"]
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(catalogAddr, tfjsonpath.New("description")),
+					plancheck.ExpectUnknownValue(catalogAddr, tfjsonpath.New("operations")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					operationsAre(catalogAddr, "GET /items"),
+					statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("description"), knownvalue.StringExact("From elsewhere")),
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: expectNoChanges()},
+		},
+	})
+}

@@ -131,7 +131,9 @@ func (r *apiProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	plan.ID = types.StringValue(routingID(plan.names()))
 	plan.APIType = types.StringValue(specProxyType)
-	if plan.Description.IsUnknown() && creating {
+	var description types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("description"), &description)...)
+	if creating && description.IsNull() {
 		plan.Description = types.StringValue("") // what the platform sets when none is sent
 	}
 	if !creating && plan.Description.ValueString() == "" && !plan.Description.IsUnknown() && state.Description.ValueString() != "" {

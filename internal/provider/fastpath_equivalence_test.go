@@ -888,7 +888,8 @@ func (tw *twin) proxyCorpus() []*managed {
 		str(doc, "name", "eq-renamed"), // requires replace
 		str(doc, "specification", "openapi: '3.1'\ninfo: {title: t, version: '1'}\npaths: {}\n"), // refused
 		strs(doc, "deploy_environments", "prod")}                                                 // refused
-	doc.unknowns = []tftypes.Value{unknownAttr(doc, "specification"), unknownAttr(doc, "deploy_environments")}
+	doc.unknowns = []tftypes.Value{unknownAttr(doc, "specification"), unknownAttr(doc, "deploy_environments"),
+		unknownAttr(doc, "description")}
 	doc.edits = []tftypes.Value{edit(doc, "operations", []any{"GET /items"}), // changed outside Terraform
 		edit(doc, "specification", nil), // imported
 		edit(doc, "api_type", "SOAP")}
