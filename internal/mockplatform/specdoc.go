@@ -73,7 +73,7 @@ func parseSpecDocument(doc []byte) ([]specOperation, string) {
 	case paths == nil:
 		return nil, "The specification has no paths object"
 	}
-	return operations(paths), ""
+	return operations(top, paths), ""
 }
 
 // specVersion is "2.0", "3.0" or "3.1", or the message saying why the
@@ -99,14 +99,15 @@ func specVersion(top *yaml.Node) (string, string) {
 }
 
 // operations lists the operations under each path, in the document's
-// order. A path item or an operation that is not an object makes none,
-// and so does an extension ("x-..."); an operation met twice (JSON with a
-// repeated key) counts once.
-func operations(paths *yaml.Node) []specOperation {
+// order. A path item that is a $ref within the document is the item it
+// points at, as the vendor's importer reads it. A path item or an
+// operation that is not an object makes none, and so does an extension
+// ("x-..."); an operation met twice (JSON with a repeated key) counts once.
+func operations(top, paths *yaml.Node) []specOperation {
 	out := []specOperation{}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(paths.Content); i += 2 {
-		path, item := paths.Content[i].Value, resolve(paths.Content[i+1])
+		path, item := paths.Content[i].Value, pathItem(top, resolve(paths.Content[i+1]))
 		if strings.HasPrefix(path, "x-") || !isMapping(item) {
 			continue
 		}
@@ -124,6 +125,27 @@ func operations(paths *yaml.Node) []specOperation {
 		}
 	}
 	return out
+}
+
+// pathItem is item, or the node its local $ref ("#/components/pathItems/x")
+// points at, following a few $refs in a row; nil where a $ref leads
+// nowhere or out of the document.
+func pathItem(top, item *yaml.Node) *yaml.Node {
+	for range 8 {
+		ref := field(item, "$ref")
+		if ref == nil {
+			return item
+		}
+		pointer, ok := strings.CutPrefix(ref.Value, "#/")
+		if ref.Kind != yaml.ScalarNode || !ok {
+			return nil
+		}
+		item = top
+		for _, token := range strings.Split(pointer, "/") {
+			item = field(item, strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~"))
+		}
+	}
+	return nil
 }
 
 func summary(op *yaml.Node) string {

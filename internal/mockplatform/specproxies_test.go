@@ -806,3 +806,36 @@ func TestSetProxyOperations(t *testing.T) {
 		t.Error("the hook changed a proxy not made from a specification, or one that does not exist")
 	}
 }
+
+// A path item that is a $ref within the document makes the operations of
+// the item it points at; one that leads nowhere or out of it makes none.
+func TestSpecDocumentPathItemRefs(t *testing.T) {
+	doc := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /orders:
+    $ref: "#/components/pathItems/Orders"
+  /again:
+    $ref: "#/paths/~1orders"
+  /nowhere:
+    $ref: "#/components/pathItems/Gone"
+  /elsewhere:
+    $ref: "other.yaml#/Orders"
+components:
+  pathItems:
+    Orders:
+      get: {summary: List}
+      post: {}
+`
+	ops, msg := parseSpecDocument([]byte(doc))
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	var got []string
+	for _, op := range ops {
+		got = append(got, op.method+" "+op.path)
+	}
+	if want := "GET /orders,POST /orders,GET /again,POST /again"; strings.Join(got, ",") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
