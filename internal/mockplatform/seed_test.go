@@ -64,10 +64,12 @@ func TestLoadConfigRefusesBadCatalog(t *testing.T) {
 	}
 }
 
-// demoWithoutCatalog is the demo platform with no API yet, for tests that
-// count the APIs they create.
-func demoWithoutCatalog() Config {
+// testConfig is the platform the mock's own tests count against: the
+// ecommerce project with orders-api and billing-soap, and no API.
+func testConfig() Config {
 	cfg := DemoConfig()
 	cfg.APIs = nil
+	cfg.Projects = cfg.Projects[:1]
+	cfg.Projects[0].Proxies = cfg.Projects[0].Proxies[:2]
 	return cfg
 }
