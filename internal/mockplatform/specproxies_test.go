@@ -695,8 +695,8 @@ func TestSpecProxyConcurrency(t *testing.T) {
 			t.Errorf("%s: %d creates won, %d deployments", name, wins[name], h.srv.Deployments("ecommerce", name, "test"))
 		}
 	}
-	if n := len(h.srv.ProxyNames("ecommerce")); n != 12 {
-		t.Errorf("%d proxies, want the ten, billing-soap and orders-dr-api", n)
+	if n := len(h.srv.ProxyNames("ecommerce")); n != 11 {
+		t.Errorf("%d proxies, want the ten and billing-soap", n)
 	}
 }
 
