@@ -195,7 +195,9 @@ func DemoConfig() Config {
 				Description:  "Online shop",
 				Environments: []string{"test", "production"},
 				Proxies: []Proxy{
-					{Name: "orders-api", APIType: "REST", Description: "Order management"},
+					{Name: "orders-api", APIType: "REST", Description: "Order management",
+						RoutingAddresses: []wire.RoutingAddress{
+							{Address: "https://orders-1.internal:8443/v1"}, {Address: "https://orders-2.internal:8443/v1"}}},
 					{Name: "billing-soap", APIType: "SOAP", Description: "Legacy billing service",
 						LoadBalanceAlgorithm: "WEIGHTED"},
 					{Name: "orders-dr-api", APIType: "REST", Description: "Order management with a disaster-recovery site"},

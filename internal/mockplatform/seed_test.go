@@ -71,5 +71,6 @@ func testConfig() Config {
 	cfg.APIs = nil
 	cfg.Projects = cfg.Projects[:1]
 	cfg.Projects[0].Proxies = cfg.Projects[0].Proxies[:2]
+	cfg.Projects[0].Proxies[0].RoutingAddresses = nil
 	return cfg
 }
