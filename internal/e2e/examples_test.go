@@ -3,81 +3,9 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
-
-// repoModule is a module source in this repository, as the docs show it;
-// the test points it at the work tree instead.
-var repoModule = regexp.MustCompile(`source\s*=\s*"git::https://github\.com/apiplatform/terraform-provider-platform\.git//([^"?]+)[^"]*"`)
-
-// supportsIdentity reports whether the CLI under test reads import blocks
-// with identity (Terraform 1.12+, OpenTofu 1.12+).
-func supportsIdentity(t *testing.T) bool { return cliAtLeast(t, 12) }
-
-// Every example folder, import blocks included, is a valid configuration
-// for the provider as built.
-// Registry examples leave out required_providers, so it is added when absent.
-func TestExamplesValidate(t *testing.T) {
-	p := newPlatform(t)
-	var dirs []string
-	_ = filepath.WalkDir("../../examples", func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".tf") {
-			if dir := filepath.Dir(path); len(dirs) == 0 || dirs[len(dirs)-1] != dir {
-				dirs = append(dirs, dir)
-			}
-		}
-		return nil
-	})
-	if len(dirs) < 6 {
-		t.Fatalf("found only %d example folders", len(dirs))
-	}
-	identity := supportsIdentity(t)
-	for _, src := range dirs {
-		files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
-		// An import block by ID and one by identity are alternatives for the
-		// same resource: each is validated with the rest of the folder.
-		byID := slices.DeleteFunc(slices.Clone(files), isIdentityExample)
-		byIdentity := slices.DeleteFunc(slices.Clone(files), func(f string) bool { return strings.HasSuffix(f, "-string-id.tf") })
-		t.Run(strings.TrimPrefix(src, "../../"), func(t *testing.T) { validateExample(t, p, byID) })
-		if identity && len(byIdentity) < len(files) {
-			t.Run(strings.TrimPrefix(src, "../../")+"/with-identity", func(t *testing.T) { validateExample(t, p, byIdentity) })
-		}
-	}
-}
-
-// isIdentityExample is an import block with identity, which needs Terraform
-// 1.12+ or OpenTofu 1.12.
-func isIdentityExample(f string) bool { return strings.HasSuffix(f, "-identity.tf") }
-
-// validateExample validates files together in a fresh directory.
-func validateExample(t *testing.T, p *platform, files []string) {
-	t.Helper()
-	dir := t.TempDir()
-	declared, modules := false, false
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		declared = declared || strings.Contains(string(b), "required_providers")
-		modules = modules || repoModule.Match(b)
-		b = repoModule.ReplaceAll(b, []byte(`source = "`+repoRoot(t)+`/$1"`))
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	copyOtherFiles(t, filepath.Dir(files[0]), dir)
-	if !declared {
-		_ = os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(requiredProviders), 0o600)
-	}
-	if modules {
-		p.mustTerraform(t, dir, "get")
-	}
-	p.mustTerraform(t, dir, "validate")
-}
 
 // copyOtherFiles copies the files of an example folder that are not
 // configuration, such as the OpenAPI document a configuration reads.

@@ -27,6 +27,7 @@ const logPath = ".demo/demo.log"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx = withParent(ctx)
 	start := time.Now()
 	err := run(ctx)
 	stop()
@@ -37,6 +38,33 @@ func main() {
 	fmt.Printf("\nmake demo finished in %s: applied (the payments API with two live versions, the orders routing with a canary "+
 		"deployed to production and live on every gateway pod), planned clean, destroyed; the mock is stopped and temporary "+
 		"files are gone. The full output is in %s.\n", time.Since(start).Round(time.Second), logPath)
+}
+
+// withParent ends ctx once the process that started the demo (go run,
+// started by make) is gone: killing make then stops terraform and the
+// mock, and cleans up, instead of leaving the demo running.
+func withParent(ctx context.Context) context.Context {
+	ppid := os.Getppid()
+	if ppid <= 1 {
+		return ctx
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		defer cancel()
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if os.Getppid() != ppid {
+					return
+				}
+			}
+		}
+	}()
+	return ctx
 }
 
 func run(ctx context.Context) error {

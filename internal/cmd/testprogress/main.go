@@ -40,6 +40,7 @@ type event struct {
 func main() {
 	cmd := exec.Command("go", append([]string{"test", "-json"}, os.Args[1:]...)...)
 	cmd.Stderr = os.Stderr
+	ownGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		fatal(err)
@@ -47,15 +48,17 @@ func main() {
 	if err := cmd.Start(); err != nil {
 		fatal(err)
 	}
-	// A signal goes on to go test, and the report goes on until it ends:
-	// what it prints then says what was interrupted.
+	// A signal goes on to go test and everything it started, and the
+	// report goes on until it ends: what it prints then says what was
+	// interrupted. When make goes away (killed), so does the run.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		for sig := range sigs {
-			_ = cmd.Process.Signal(sig)
+			signalGroup(cmd, sig)
 		}
 	}()
+	go watchParent(func() { signalGroup(cmd, syscall.SIGTERM) })
 	r := newReport(os.Stdout)
 	stop := r.tickEvery(30 * time.Second)
 	r.read(stdout)
@@ -70,6 +73,23 @@ func main() {
 		fatal(err)
 	case r.failed > 0:
 		os.Exit(1)
+	}
+}
+
+// watchParent calls gone once the process that started this one (go run,
+// itself started by make) is no longer its parent: killing make then stops
+// the tests instead of leaving them running.
+func watchParent(gone func()) {
+	ppid := os.Getppid()
+	if ppid <= 1 {
+		return
+	}
+	for range time.Tick(250 * time.Millisecond) {
+		if os.Getppid() != ppid {
+			fmt.Fprintln(os.Stderr, "testprogress: the process that started it is gone; stopping the tests")
+			gone()
+			return
+		}
 	}
 }
 
@@ -120,7 +140,10 @@ func (r *report) handle(e event) {
 	case "start":
 		r.started[e.Package], r.anyStarted = e.Time, true
 		_, _ = fmt.Fprintf(r.out, "--- %s: started\n", strings.TrimPrefix(e.Package, module))
-	case "run":
+	case "pause":
+		// A parallel test waiting for its turn is not running.
+		delete(r.running[e.Package], e.Test)
+	case "run", "cont":
 		if r.running[e.Package] == nil {
 			r.running[e.Package] = map[string]bool{}
 		}
@@ -147,7 +170,7 @@ func (r *report) finish(e event, key string) {
 		case "fail":
 			r.failed++
 			// A parent fails with its subtests: their output says why.
-			_, _ = fmt.Fprintf(r.out, "--- FAIL: %s %s (%.2fs)\n%s", e.Package, e.Test, e.Elapsed, strings.Join(r.output[key], ""))
+			_, _ = fmt.Fprintf(r.out, "--- %s: %s failed after %.2fs; its output:\n%s", strings.TrimPrefix(e.Package, module), e.Test, e.Elapsed, strings.Join(r.output[key], ""))
 		}
 		delete(r.output, key)
 		return
@@ -215,7 +238,8 @@ func (r *report) tick(now time.Time) {
 		if len(tests) > 4 {
 			tests = append(tests[:4], fmt.Sprintf("and %d more", len(tests)-4))
 		}
-		_, _ = fmt.Fprintf(r.out, "    %s: still running after %s: %s\n", p, now.Sub(r.started[p]).Round(time.Second), strings.Join(tests, ", "))
+		_, _ = fmt.Fprintf(r.out, "    %s: still running after %s: %s\n", strings.TrimPrefix(p, module),
+			now.Sub(r.started[p]).Round(time.Second), strings.Join(tests, ", "))
 	}
 }
 
