@@ -123,6 +123,9 @@ func run(ctx context.Context) error {
 		out := summaries{console: os.Stdout, all: s.all}
 		code, err := w.Terraform(ctx, dir, env, io.MultiWriter(logFile, &out), s.args...)
 		out.flush()
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted during %s %s: terraform and the mock are stopped, and the temporary files removed", cli, s.args[0])
+		}
 		if err != nil {
 			return err
 		}
