@@ -304,12 +304,14 @@ func dedupe(all []*snippet) []*snippet {
 	}
 	for _, s := range out {
 		// The home file first, then the pages in a stable order.
-		sort.SliceStable(s.sources, func(i, j int) bool {
-			return strings.HasPrefix(s.sources[i], "examples/") && !strings.Contains(s.sources[i], ".md:") &&
-				!(strings.HasPrefix(s.sources[j], "examples/") && !strings.Contains(s.sources[j], ".md:"))
-		})
+		sort.SliceStable(s.sources, func(i, j int) bool { return isHomeFile(s.sources[i]) && !isHomeFile(s.sources[j]) })
 	}
 	return out
+}
+
+// isHomeFile is an examples/ configuration file, where a snippet lives.
+func isHomeFile(source string) bool {
+	return strings.HasPrefix(source, "examples/") && !strings.Contains(source, ".md:")
 }
 
 // needs114 reports whether a snippet needs Terraform 1.14: list resources

@@ -85,7 +85,7 @@ func runDocsExamples(t *testing.T, tf114 bool) {
 	for _, c := range cases {
 		// The 1.14 tier also runs the imports by identity, which the CLI
 		// on PATH may be too old for.
-		if first := c.steps[0]; first.needs114() != tf114 && !(tf114 && first.importsByIdentity()) {
+		if !inTier(c.steps[0], tf114) {
 			continue
 		}
 		t.Run(subtestName(c.title), func(t *testing.T) {
@@ -118,6 +118,14 @@ func runDocsExamples(t *testing.T, tf114 bool) {
 			}
 		})
 	}
+}
+
+// inTier reports whether a snippet runs in the 1.14 tier or the other.
+func inTier(s *snippet, tf114 bool) bool {
+	if tf114 {
+		return s.needs114() || s.importsByIdentity()
+	}
+	return !s.needs114()
 }
 
 // subtestName keeps go test's -run patterns usable: no slashes or spaces.

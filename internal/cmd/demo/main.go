@@ -82,7 +82,8 @@ func run(ctx context.Context) error {
 	defer func() { _ = logFile.Close() }()
 	console := io.MultiWriter(os.Stdout, logFile)
 
-	fmt.Fprintf(console, "make demo: Terraform's summaries below, everything it prints in %s.\n\n", logPath)
+	say := func(format string, args ...any) { _, _ = fmt.Fprintf(console, format, args...) }
+	say("make demo: Terraform's summaries below, everything it prints in %s.\n\n", logPath)
 	w, err := tfrun.NewWorkspaceProgress(ctx, root, console)
 	if err != nil {
 		return err
@@ -91,13 +92,13 @@ func run(ctx context.Context) error {
 
 	// The routing vendor's current release, as make mock serves it: the
 	// demo waits for live routes, which only that release can tell.
-	fmt.Fprintln(console, "==> Starting the mock platform (the routing vendor's current release, as make mock serves it)")
+	say("==> Starting the mock platform (the routing vendor's current release, as make mock serves it)\n")
 	mock, err := w.StartMock(mockEvents{console: os.Stdout, log: logFile}, "-manager", "latest")
 	if err != nil {
 		return err
 	}
 	defer mock.Stop()
-	fmt.Fprintf(console, "    listening on %s\n", mock.URL)
+	say("    listening on %s\n", mock.URL)
 
 	dir := filepath.Join(w.Dir, "demo")
 	if err := copyDir(filepath.Join(root, "examples", "demo"), dir); err != nil {
@@ -105,7 +106,7 @@ func run(ctx context.Context) error {
 	}
 	env := w.Env(mock)
 	cli := filepath.Base(w.TerraformBin)
-	fmt.Fprintf(console, "    %s runs examples/demo through a dev_overrides CLI config, so it warns on every command "+
+	say("    %s runs examples/demo through a dev_overrides CLI config, so it warns on every command "+
 		"that development overrides are in effect (the log shows it): that is the provider built above.\n", cli)
 	steps := []struct {
 		title string
@@ -118,8 +119,8 @@ func run(ctx context.Context) error {
 		{"Destroying", false, []string{"destroy", "-no-color", "-auto-approve", "-input=false"}},
 	}
 	for _, s := range steps {
-		fmt.Fprintf(console, "==> %s: %s %s\n", s.title, cli, s.args[0])
-		fmt.Fprintf(logFile, "--- %s %s\n", cli, strings.Join(s.args, " "))
+		say("==> %s: %s %s\n", s.title, cli, s.args[0])
+		_, _ = fmt.Fprintf(logFile, "--- %s %s\n", cli, strings.Join(s.args, " "))
 		out := summaries{console: os.Stdout, all: s.all}
 		code, err := w.Terraform(ctx, dir, env, io.MultiWriter(logFile, &out), s.args...)
 		out.flush()

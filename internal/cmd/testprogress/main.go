@@ -38,7 +38,7 @@ type event struct {
 }
 
 func main() {
-	cmd := exec.Command("go", append([]string{"test", "-json"}, os.Args[1:]...)...)
+	cmd := exec.Command("go", append([]string{"test", "-json"}, os.Args[1:]...)...) //nolint:gosec // go test with the flags make passes
 	cmd.Stderr = os.Stderr
 	ownGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
@@ -177,8 +177,8 @@ func (r *report) finish(e event, key string) {
 	}
 	delete(r.started, e.Package)
 	delete(r.running, e.Package)
-	switch {
-	case e.Action == "fail":
+	switch e.Action {
+	case "fail":
 		// The package's own output: a panic, a TestMain failure, a timeout;
 		// go test's own closing line is printed below.
 		for _, l := range r.output[key] {
@@ -187,7 +187,7 @@ func (r *report) finish(e event, key string) {
 			}
 		}
 		_, _ = fmt.Fprintf(r.out, "FAIL\t%s\t%.3fs\n", e.Package, e.Elapsed)
-	case e.Action == "skip":
+	case "skip":
 		_, _ = fmt.Fprintf(r.out, "?   \t%s\t[no test files]\n", e.Package)
 	default:
 		_, _ = fmt.Fprintf(r.out, "ok  \t%s\t%.3fs\n", e.Package, e.Elapsed)
