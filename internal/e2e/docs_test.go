@@ -232,7 +232,8 @@ func resolveSources(t *testing.T, text, dir string) string {
 func writeSnippet(t *testing.T, c *docCase, s *snippet, dir string) (config string) {
 	t.Helper()
 	old, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-	for _, f := range old {
+	queries, _ := filepath.Glob(filepath.Join(dir, "*.tfquery.hcl"))
+	for _, f := range append(old, queries...) {
 		if filepath.Base(f) != "generated.tf" {
 			_ = os.Remove(f)
 		}

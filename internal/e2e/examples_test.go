@@ -8,7 +8,8 @@ import (
 )
 
 // copyOtherFiles copies the files of an example folder that are not
-// configuration, such as the OpenAPI document a configuration reads.
+// configuration (.tf, .tfquery.hcl), such as the OpenAPI document a
+// configuration reads.
 func copyOtherFiles(t *testing.T, from, to string) {
 	t.Helper()
 	entries, err := os.ReadDir(from)
@@ -16,7 +17,7 @@ func copyOtherFiles(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasSuffix(e.Name(), ".tf") {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tfquery.hcl") {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(from, e.Name()))
