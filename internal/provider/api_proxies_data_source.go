@@ -57,8 +57,8 @@ func (d *apiProxiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"project_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the project.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"name_regex": nameRegexAttribute("proxies"),
-			"api_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only proxies of this type: `REST` or `SOAP`.",
-				Validators: []validator.String{stringvalidator.OneOf("REST", "SOAP")}},
+			"api_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only proxies of this type: `REST`, `SOAP` or `AI` (an LLM gateway, whose routing is the platform's ai-routing).",
+				Validators: []validator.String{stringvalidator.OneOf("REST", "SOAP", "AI")}},
 			"include_details": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "Also read each listed proxy (one request each, several at a time) for " +
