@@ -14,7 +14,7 @@ terraform {
 provider "platform" {} # PLATFORM_* environment variables: the catalog login and the token
 
 module "orders" {
-  source        = "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/api-from-openapi"
+  source        = "../../modules/api-from-openapi" # from a clone; elsewhere "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/api-from-openapi"
   document_path = "${path.module}/openapi.yaml"
   endpoints     = [{ category = "Production", uri = "https://orders.broker.example.com/v2" }]
 
