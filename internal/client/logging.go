@@ -33,7 +33,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		"http_method":  req.Method,
 		"http_url":     req.URL.String(),
 		"http_headers": redactHeaders(req.Header),
-		"http_body":    redactBody(req.URL.Path, reqBody),
+		"http_body":    redactBody(req.URL.Path, uploadSummary(req, reqBody)),
 	})
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {

@@ -14,8 +14,19 @@ type opsRoute struct {
 	project, proxy, env string
 	// action is what follows the proxy: "", "settings/addresses",
 	// "settings/routing-status", "environment", "deploy-status" or
-	// "route-health"; for project paths it is "projects" or "proxies".
+	// "route-health"; for project paths it is "projects", "proxies" or
+	// "environments".
 	action string
+}
+
+// specForm is "file" or "url" for the paths that make proxies from a
+// specification (wire/PROTOCOL.md §2.9), which POST and PUT serve; GET and
+// DELETE there address a proxy of that name.
+func (r opsRoute) specForm() string {
+	if r.action == "" && (r.proxy == "file" || r.proxy == "url") {
+		return r.proxy
+	}
+	return ""
 }
 
 // parseOpsRoute splits an escaped /apiops/ path into its parts; every path
@@ -37,6 +48,8 @@ func parseOpsRoute(escapedPath string) (opsRoute, bool) {
 		return opsRoute{action: "projects"}, true
 	case len(parts) == 3 && parts[2] == "apiProxies":
 		return opsRoute{project: names[1], action: "proxies"}, true
+	case len(parts) == 3 && parts[2] == "environments":
+		return opsRoute{project: names[1], action: "environments"}, true
 	case len(parts) < 4 || parts[2] != "apiProxies":
 		return opsRoute{}, false
 	}
@@ -79,6 +92,13 @@ func (s *Server) allowed(r opsRoute) []string {
 		return []string{http.MethodPatch}
 	case "environment":
 		return []string{http.MethodPost, http.MethodDelete}
+	case "":
+		if r.specForm() != "" {
+			return []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete}
+		}
+		if r.proxy != "" {
+			return []string{http.MethodGet, http.MethodDelete}
+		}
 	}
 	return []string{http.MethodGet}
 }
@@ -101,7 +121,9 @@ func (s *Server) routeAPIOps(w http.ResponseWriter, r *http.Request, body []byte
 		s.apiopsError(w, http.StatusMethodNotAllowed, "method_not_allowed", "Method "+r.Method+" is not allowed here")
 		return
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodDelete && !isJSON(r.Header.Get("Content-Type")) && len(body) > 0 {
+	// The file form of §2.9 is multipart; its handler checks that.
+	multipart := route.specForm() == "file" && (r.Method == http.MethodPost || r.Method == http.MethodPut)
+	if r.Method != http.MethodGet && r.Method != http.MethodDelete && !multipart && !isJSON(r.Header.Get("Content-Type")) && len(body) > 0 {
 		s.apiopsError(w, http.StatusBadRequest, "bad_request", "Content-Type must be application/json")
 		return
 	}
@@ -110,8 +132,17 @@ func (s *Server) routeAPIOps(w http.ResponseWriter, r *http.Request, body []byte
 		s.listProjects(w)
 	case "proxies":
 		s.listProxies(w, route)
+	case "environments":
+		s.listEnvironments(w, route, token)
 	case "":
-		s.getProxy(w, route)
+		switch r.Method {
+		case http.MethodGet:
+			s.getProxy(w, route)
+		case http.MethodDelete:
+			s.deleteProxy(w, route, token)
+		default:
+			s.writeSpecProxy(w, r, route, token, body)
+		}
 	case "settings/addresses":
 		s.putAddresses(w, route, token, body)
 	case "settings/routing-status":

@@ -55,6 +55,9 @@ type Config struct {
 	Latency []RouteLatency `json:"latency,omitempty"`
 	// Estate adds a large generated platform (see Estate).
 	Estate *Estate `json:"estate,omitempty"`
+	// SpecFetchTimeout bounds the read of a proxy's specUrl
+	// (wire/PROTOCOL.md §2.9); 5 seconds when zero.
+	SpecFetchTimeout time.Duration `json:"specFetchTimeout,omitempty"`
 	// NullEmptyLists answers every empty list of an API as null, as some
 	// platform versions do; clients must treat it as empty.
 	NullEmptyLists bool `json:"nullEmptyLists,omitempty"`
@@ -75,14 +78,27 @@ type Token struct {
 	// Manage lists the projects where the token's user holds
 	// API_MANAGEMENT + MANAGE; "*" means every project.
 	Manage []string `json:"manage"`
+	// Projects, when set, lists the projects the token's user is a member
+	// of besides those of Manage ("*": every one); to it the others are
+	// "not found" where membership is checked (wire/PROTOCOL.md §2.8).
+	// Unset, the user is a member of every project.
+	Projects []string `json:"projects,omitempty"`
 }
 
 // Project holds API proxies and the environments they deploy to.
 type Project struct {
-	Name         string   `json:"name"`
-	Description  string   `json:"description,omitempty"`
-	Environments []string `json:"environments,omitempty"`
-	Proxies      []Proxy  `json:"proxies"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Environments names the environments the project's proxies deploy
+	// to, in order.
+	Environments []string `json:"-"`
+	// EnvironmentDetails describes environments beyond their names
+	// (wire/PROTOCOL.md §2.8); one it names that Environments lacks is
+	// added after them. What is left out gets defaults from the name. In
+	// a seed file both are one list, "environments", whose entries are
+	// names or Environment objects.
+	EnvironmentDetails []Environment `json:"-"`
+	Proxies            []Proxy       `json:"proxies"`
 }
 
 // Proxy is an API proxy as seeded.

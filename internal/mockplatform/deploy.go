@@ -9,10 +9,12 @@ import (
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
-// deployFailure makes the next deployments to one environment fail.
+// deployFailure makes the next deployments to one environment fail, or
+// the next undeployments of deleted proxies from it.
 type deployFailure struct {
 	project, env, message string
 	remaining             int
+	undeploy              bool
 }
 
 // deployTargets checks the deployment part of a settings write: every
@@ -61,8 +63,16 @@ func (s *Server) deployLocked(project string, rec *proxyRecord, envs []string) w
 func deployKey(project, proxy, env string) string { return project + "/" + proxy + "@" + env }
 
 func (s *Server) takeDeployFailure(project, env string) string {
+	return s.takeFailure(project, env, false)
+}
+
+func (s *Server) takeUndeployFailure(project, env string) string {
+	return s.takeFailure(project, env, true)
+}
+
+func (s *Server) takeFailure(project, env string, undeploy bool) string {
 	for _, f := range s.deployFailures {
-		if f.remaining > 0 && f.env == env && (f.project == "" || f.project == project) {
+		if f.remaining > 0 && f.undeploy == undeploy && f.env == env && (f.project == "" || f.project == project) {
 			f.remaining--
 			return f.message
 		}
@@ -131,6 +141,15 @@ func (s *Server) FailDeployments(project, env, message string, times int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.deployFailures = append(s.deployFailures, &deployFailure{project: project, env: env, message: message, remaining: times})
+}
+
+// FailUndeployments makes the next times a deleted proxy is undeployed
+// from env in project fail with message (wire/PROTOCOL.md §2.9); an empty
+// project matches every project.
+func (s *Server) FailUndeployments(project, env, message string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deployFailures = append(s.deployFailures, &deployFailure{project: project, env: env, message: message, remaining: times, undeploy: true})
 }
 
 // Deployments counts the successful deployments of a proxy to env so far.

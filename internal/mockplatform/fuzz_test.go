@@ -69,3 +69,20 @@ func FuzzRoutingBody(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSpecDocument feeds arbitrary documents to the reader of
+// wire/PROTOCOL.md §2.9: it answers with operations or a message, never
+// both, never neither, and never panics.
+func FuzzSpecDocument(f *testing.F) {
+	for _, doc := range []string{ordersYAML, ordersV2YAML, petstoreJSON, "", "null", "[1]", "openapi: 3.1\ninfo: {}\npaths: {}",
+		"openapi: 3.1.0\ninfo: {}\nwebhooks: {}", "swagger: 2.0\ninfo: {}\npaths: {/a: {get: *x}}",
+		"openapi: 3.0.0\ninfo: &i {}\npaths: {/a: &p {get: {summary: *i}}, /b: *p}", "a: &a [*a]", "{\"openapi\": \"3.0.0\", \"info\": {}, \"paths\": {\"/a\": {\"get\": {}, \"get\": {}}}}"} {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		ops, msg := parseSpecDocument(doc)
+		if (ops == nil) == (msg == "") {
+			t.Fatalf("%q: operations %v and message %q", doc, ops, msg)
+		}
+	})
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"net/url"
 	"slices"
 	"sort"
 
@@ -16,6 +15,7 @@ type projectRecord struct {
 	name         string
 	description  string
 	environments []string
+	envDetails   map[string]Environment // by name, every one of environments
 	proxies      map[string]*proxyRecord
 }
 
@@ -25,6 +25,9 @@ type proxyRecord struct {
 	// records the revision it made live.
 	revision    int
 	deployments map[string]*deployment
+	// fromSpec marks a proxy made from a specification (wire/PROTOCOL.md
+	// §2.9): only such a proxy can be re-parsed.
+	fromSpec bool
 }
 
 type deployment struct {
@@ -40,7 +43,13 @@ type deployment struct {
 
 func (s *Server) newProjectRecord(p Project) *projectRecord {
 	rec := &projectRecord{name: p.Name, description: p.Description,
-		environments: slices.Clone(p.Environments), proxies: map[string]*proxyRecord{}}
+		envDetails: map[string]Environment{}, proxies: map[string]*proxyRecord{}}
+	for _, env := range p.environments() {
+		if _, twice := rec.envDetails[env.Name]; !twice {
+			rec.environments = append(rec.environments, env.Name)
+			rec.envDetails[env.Name] = env.withDefaults(p.Name)
+		}
+	}
 	for _, px := range p.Proxies {
 		rec.proxies[px.Name] = s.newProxyRecord(px)
 	}
@@ -104,7 +113,7 @@ func (s *Server) listProxies(w http.ResponseWriter, route opsRoute) {
 		for _, name := range slices.Sorted(maps.Keys(p.proxies)) {
 			px := p.proxies[name].proxy
 			out = append(out, wire.ProxyListItem{Name: px.Name, Description: px.Description, Type: px.APIType,
-				RelativePath: "/" + url.PathEscape(px.Name)})
+				RelativePath: p.proxies[name].servedPath()})
 		}
 	}
 	s.mu.Unlock()
@@ -141,6 +150,10 @@ func (s *Server) getProxy(w http.ResponseWriter, route opsRoute) {
 // of the project, and adds fields a client must ignore.
 func (s *Server) proxyView(rec *proxyRecord, envs []string) any {
 	px := rec.proxy
+	cloneSpecParts(&px)
+	if s.cfg.ReverseLists {
+		slices.Reverse(px.EndpointList)
+	}
 	px.Routing.RoutingAddressList = s.ordered(px.Routing.RoutingAddressList)
 	if !s.roles() {
 		for i, a := range px.Routing.RoutingAddressList {
@@ -153,14 +166,22 @@ func (s *Server) proxyView(rec *proxyRecord, envs []string) any {
 		addrs = append(addrs, map[string]any{"address": a.Address, "weight": a.Weight,
 			"healthMonitoringEnabled": monitored(a), "retryCount": 0})
 	}
-	return map[string]any{
+	route := map[string]any{"relativePathList": []string{"/" + px.Name}, "methodList": []string{}}
+	if c := px.ClientRoute; c != nil {
+		route = map[string]any{"relativePathList": c.RelativePathList, "hostList": c.HostList, "methodList": []string{}}
+	}
+	out := map[string]any{
 		"name": px.Name, "description": px.Description, "apiType": px.APIType,
-		"clientRoute":    map[string]any{"relativePathList": []string{"/" + px.Name}, "methodList": []string{}},
+		"clientRoute":    route,
 		"deploymentList": rec.deploymentList(envs),
 		"routing": map[string]any{"routingEnabled": px.Routing.RoutingEnabled,
 			"loadBalanceAlgorithm": px.Routing.LoadBalanceAlgorithm, "routingAddressList": addrs,
 			"retryCount": 0, "connectTimeout": 30},
 	}
+	if px.EndpointList != nil {
+		out["endpointList"] = px.EndpointList
+	}
+	return out
 }
 
 // deploymentList has one entry per environment of the project, in the
@@ -354,6 +375,7 @@ func (s *Server) Proxy(project, name string) (wire.APIProxy, bool) {
 	}
 	out := rec.proxy
 	out.Routing.RoutingAddressList = cloneAddresses(rec.proxy.Routing.RoutingAddressList)
+	cloneSpecParts(&out)
 	return out, true
 }
 

@@ -3,7 +3,6 @@ package mockplatform
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -86,7 +85,7 @@ func (s *Server) routeHealthLocked(route opsRoute, rec *proxyRecord) wire.RouteH
 	if d := rec.deployments[route.env]; d != nil {
 		d.polls++
 		out.PodsActive = s.podsActive(route.project, route.env, d.polls, pods)
-		out.ServedPath = "/" + url.PathEscape(rec.proxy.Name)
+		out.ServedPath = rec.servedPath()
 	}
 	for k := range pods {
 		out.Pods = append(out.Pods, wire.PodRoute{WorkerPodIP: podIP(k), RouteActive: k < out.PodsActive})

@@ -38,6 +38,9 @@ type Server struct {
 	routePolls     map[string]int  // route-health reads by deployKey
 	stalled        map[string]bool // environments whose pods pick nothing up, by stallKey
 	events         io.Writer       // where deployments are told, if anywhere
+
+	specClient     *http.Client // reads the specUrl of a proxy made from one
+	nextEndpointID int
 }
 
 // LogEvents makes the mock tell w about every deployment and undeployment,
@@ -79,6 +82,7 @@ func New(cfg Config) *Server {
 		deployCount: map[string]int{},
 		routePolls:  map[string]int{},
 		stalled:     map[string]bool{},
+		specClient:  newSpecClient(cfg.SpecFetchTimeout),
 	}
 	for _, p := range cfg.Projects {
 		s.projects[p.Name] = s.newProjectRecord(p)
@@ -101,8 +105,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.inflight.Add(1)
 	defer s.inflight.Add(-1)
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil || len(body) > maxBody {
+	limit := maxBody
+	if strings.HasSuffix(r.URL.Path, "/apiProxies/file/") {
+		limit = maxSpecBody
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
+	if err != nil || len(body) > limit {
 		s.record(r, body, http.StatusBadRequest)
 		catalogError(w, http.StatusBadRequest, "request body unreadable or too large")
 		return

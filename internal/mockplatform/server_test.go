@@ -286,10 +286,29 @@ func fuzzServer(variant func(*Config)) (srv *Server, apiID, versionID string) {
 	withAIProxy(&cfg)
 	variant(&cfg)
 	srv = New(cfg)
+	srv.specClient = &http.Client{Transport: fuzzSpecs{}}
 	srv.sessions["a"] = &session{csrf: "c", expires: srv.now().Add(srv.cfg.SessionTTL)}
 	apiID = srv.seedAPI("existing")
 	versionID = srv.AddVersion(apiID, wire.APIVersion{Name: "2.0"})
 	return srv, apiID, versionID
+}
+
+// fuzzSpecs answers every specUrl fetch of a fuzz input without a network:
+// the path is the document.
+type fuzzSpecs struct{}
+
+func (fuzzSpecs) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Request: r,
+		Body: io.NopCloser(strings.NewReader(strings.TrimPrefix(r.URL.Path, "/")))}, nil
+}
+
+// fuzzBoundary marks a fuzz body as multipart, for the file form.
+const fuzzBoundary = "fuzzboundary"
+
+func fuzzMultipart(meta, doc string) []byte {
+	return []byte("--" + fuzzBoundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n" + meta +
+		"\r\n--" + fuzzBoundary + "\r\nContent-Disposition: form-data; name=\"specFile\"; filename=\"a.yaml\"\r\n\r\n" + doc +
+		"\r\n--" + fuzzBoundary + "--\r\n")
 }
 
 func FuzzServeHTTP(f *testing.F) {
@@ -313,6 +332,17 @@ func FuzzServeHTTP(f *testing.F) {
 	f.Add("GET", "/apiops/projects/ecommerce/apiProxies/orders-api/environments/production/route-health/", []byte(nil))
 	f.Add("GET", "/apiops/projects/ecommerce/apiProxies/orders-api/environments/%zz/route-health/", []byte(nil))
 	f.Add("GET", "/apiops/projects/", []byte(nil))
+	f.Add("GET", "/apiops/projects/ecommerce/environments/", []byte(nil))
+	f.Add("GET", "/apiops/projects/%2F/environments/", []byte(nil))
+	meta := `{"apiProxyName":"orders-spec","apiProxyCreationType":"OPEN_API","clientRoute":{"relativePathList":["/orders"]},` +
+		`"routingInfo":{"routingAddressList":[{"address":"http://b"}]},"deploy":true,"deployTargetEnvironmentNameList":["test"]}`
+	f.Add("POST", "/apiops/projects/ecommerce/apiProxies/file/", fuzzMultipart(meta, "openapi: 3.0.0\ninfo: {}\npaths: {/a: {get: {summary: s}}}"))
+	f.Add("PUT", "/apiops/projects/ecommerce/apiProxies/file/", fuzzMultipart(`{"apiProxyName":"orders-api","apiProxyCreationType":"SWAGGER","reParse":true}`, `{"swagger":"2.0","info":{},"paths":{}}`))
+	f.Add("POST", "/apiops/projects/ecommerce/apiProxies/file/", fuzzMultipart(`{"clientRoute":null,"routingInfo":[]}`, "openapi: 3.1.0\ninfo: &a {}\nwebhooks: *a"))
+	f.Add("POST", "/apiops/projects/ecommerce/apiProxies/url/", []byte(`{"apiProxyName":"u","apiProxyCreationType":"OPEN_API","specUrl":"http://docs/openapi: 3.0.0","clientRoute":{"relativePathList":["/u"]}}`))
+	f.Add("PUT", "/apiops/projects/ecommerce/apiProxies/url/", []byte(`{"apiProxyName":"assistant","apiProxyCreationType":"OPEN_API","specUrl":"http://docs/x","reParse":true}`))
+	f.Add("DELETE", "/apiops/projects/ecommerce/apiProxies/assistant/", []byte(nil))
+	f.Add("DELETE", "/apiops/projects/ecommerce/apiProxies/file/", []byte(nil))
 	f.Fuzz(func(t *testing.T, method, path string, body []byte) {
 		for _, variant := range fuzzVariants {
 			srv, _, _ := fuzzServer(variant)
@@ -321,6 +351,9 @@ func FuzzServeHTTP(f *testing.F) {
 				return
 			}
 			req.Header.Set("Content-Type", "application/json")
+			if bytes.HasPrefix(body, []byte("--"+fuzzBoundary)) {
+				req.Header.Set("Content-Type", "multipart/form-data; boundary="+fuzzBoundary)
+			}
 			req.Header.Set("Authorization", "Bearer demo-token")
 			req.Header.Set("Cookie", "AtmoAuthToken_acmepaymentscorp=a")
 			req.Header.Set("X-Csrf-Token_acmepaymentscorp", "c")

@@ -14,19 +14,19 @@ const statsPath = "/_mock/stats"
 func (s *Server) Stats() map[string]int {
 	out := map[string]int{}
 	for _, r := range s.Requests() {
-		out[r.Method+" "+routeOf(r.Path)]++
+		out[r.Method+" "+routeOf(r.Method, r.Path)]++
 	}
 	return out
 }
 
-func routeOf(p string) string {
+func routeOf(method, p string) string {
 	switch {
 	case p == "/api/login", p == "/api/apis":
 		return p
 	case strings.HasPrefix(p, "/api/apis/"):
 		return catalogRouteOf(strings.TrimPrefix(p, "/api/apis/"))
 	case strings.HasPrefix(p, "/apiops/"):
-		return opsRouteOf(p)
+		return opsRouteOf(method, p)
 	}
 	return "other"
 }
@@ -44,7 +44,7 @@ func catalogRouteOf(rest string) string {
 }
 
 // opsRouteOf names an /apiops/ path by its route, its names left out.
-func opsRouteOf(p string) string {
+func opsRouteOf(method, p string) string {
 	r, ok := parseOpsRoute(p)
 	if !ok {
 		return "other"
@@ -55,7 +55,12 @@ func opsRouteOf(p string) string {
 		return "/apiops/projects/"
 	case "proxies":
 		return "/apiops/projects/{p}/apiProxies/"
+	case "environments":
+		return "/apiops/projects/{p}/environments/"
 	case "":
+		if form := r.specForm(); form != "" && (method == http.MethodPost || method == http.MethodPut) {
+			return "/apiops/projects/{p}/apiProxies/" + form + "/"
+		}
 		return proxy
 	case "environment":
 		return proxy + "environments/{env}/"

@@ -10,6 +10,14 @@ type APIProxy struct {
 	// DeploymentList is nil where the manager does not report deployments
 	// on the proxy (releases before the current one, §2.7).
 	DeploymentList []ProxyDeployment `json:"deploymentList,omitempty"`
+	// ClientRoute is the proxy's routes as last written, for a proxy made
+	// from a specification (§2.9); the current release shows one for
+	// every proxy.
+	ClientRoute *ClientRoute `json:"clientRoute,omitempty"`
+	// EndpointList is the operations of the document last parsed, for a
+	// proxy made from a specification (§2.9), in no promised order; nil
+	// for any other proxy.
+	EndpointList []ProxyEndpoint `json:"endpointList,omitzero"`
 }
 
 // ProxyDeployment is one environment's entry of a proxy's deploymentList:

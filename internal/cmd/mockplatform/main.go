@@ -39,6 +39,8 @@ func run() error {
 	var latency latencyFlag
 	flag.Var(&latency, "latency", "delay each request matching a `rule` before handling it; repeatable or comma-separated: 200ms (every request), /apiops/=1s (a path prefix), "+
 		"'POST /api/apis=3s' (a method and prefix); the longest prefix wins, and a request whose client gave up is still carried out")
+	withParent := flag.Bool("exit-with-parent", true, "stop when the process that started the mock (make, go run, a script) goes away, "+
+		"so that killing it does not leave the mock running")
 	var estate mockplatform.Estate
 	flag.IntVar(&estate.APIs, "estate-apis", 0, "add this many generated APIs of varied shapes (a platform to onboard)")
 	flag.IntVar(&estate.Proxies, "estate-proxies", 0, "add this many generated API proxies, REST and SOAP, with varied routing")
@@ -88,6 +90,9 @@ func run() error {
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *withParent {
+		ctx = watchParent(ctx, os.Getppid(), parentPoll)
+	}
 	go func() {
 		<-ctx.Done()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -98,6 +103,38 @@ func run() error {
 		return err
 	}
 	return nil
+}
+
+// parentPoll is how often the mock looks whether its parent is still there.
+const parentPoll = 250 * time.Millisecond
+
+// watchParent returns a context that ends with ctx, or once the process's
+// parent is no longer ppid: an orphan is adopted by another process (init,
+// or a subreaper). make, go run and shells do not always pass a kill on to
+// their children; this way a mock started by one of them goes with it. A
+// parent that is PID 1 already cannot go away, and is not watched.
+func watchParent(ctx context.Context, ppid int, every time.Duration) context.Context {
+	if ppid <= 1 {
+		return ctx
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		defer cancel()
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if os.Getppid() != ppid {
+					log.Printf("mockplatform: the process that started it (PID %d) is gone; stopping", ppid)
+					return
+				}
+			}
+		}
+	}()
+	return ctx
 }
 
 // listenLoopback refuses anything but a loopback address: the mock has
@@ -137,6 +174,10 @@ Serves the mock platform (the API catalog under /api/ and the API proxy
 operations under /apiops/, as internal/wire/PROTOCOL.md describes them) on a
 loopback address, seeded with a demo tenant or a -seed file (the JSON form of
 mockplatform.Config), and prints how to point the provider at it.
+
+make mock serves the current release (-manager latest) unless MOCK_FLAGS
+names a -manager or a -seed. The mock stops on Ctrl-C, SIGTERM, or when the
+process that started it goes away (-exit-with-parent).
 
 Examples:
   mockplatform -manager latest -route-pickup-polls 5
