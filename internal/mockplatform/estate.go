@@ -15,6 +15,11 @@ type Estate struct {
 	APIs     int `json:"apis"`
 	Proxies  int `json:"proxies"`
 	Projects int `json:"projects,omitempty"` // default 3
+	// AIProxies adds that many AI proxies (LLM gateways, whose routing is
+	// not managed through the routing API: wire/PROTOCOL.md §2.7),
+	// assistant-0, assistant-1, …, spread over the projects like the others
+	// and counted apart from Proxies.
+	AIProxies int `json:"aiProxies,omitempty"`
 }
 
 // EstateProjects names the projects an estate of n projects (3 when n is
@@ -52,6 +57,11 @@ func (s *Server) seedEstate(e Estate) {
 	}
 	for i := range e.Proxies {
 		px := estateProxy(i)
+		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
+	}
+	for i := range e.AIProxies {
+		px := Proxy{Name: fmt.Sprintf("assistant-%d", i), APIType: apiTypeAI, Description: fmt.Sprintf("LLM gateway %d", i),
+			RoutingAddresses: []wire.RoutingAddress{{Address: fmt.Sprintf("https://llm-%d.internal/v1", i), Weight: 1}}}
 		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
 	}
 	s.mu.Lock()

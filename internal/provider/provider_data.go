@@ -21,6 +21,8 @@ type providerData struct {
 	unknown map[string]bool
 	// planned are the API proxies this run's plan creates or changes.
 	planned plannedProxies
+	// reads are the lists plan-time checks share (plan_reads.go).
+	reads planReads
 }
 
 // plannedProxies are the API proxies a plan creates or changes

@@ -25,3 +25,8 @@ output "routing_count" {
   description = "How many proxies' routing the import blocks import."
   value       = length(local.routings)
 }
+
+output "skipped_ai_proxies" {
+  description = "The AI proxies (LLM gateways) of the projects, as project/name, sorted: their routing is managed through the platform's ai-routing, not by platform_proxy_routing, so import_blocks leaves them out."
+  value       = local.skipped_ai_proxies
+}
