@@ -316,27 +316,30 @@ func (r *proxyRoutingResource) warnUnknownSettings(ctx context.Context, c *clien
 // unknownSettings is the line of the warning for address i, or "" when
 // the state knows, or the configuration sets, all three.
 func unknownSettings(i int, prior, planned routingAddressModel) string {
-	var unknown, reported, sends []string
+	var unknown, reported, sends, with []string
 	if prior.AddressType.IsNull() && planned.AddressType.IsNull() {
 		unknown, reported, sends = append(unknown, "role"), append(reported, "roles"), append(sends, "as PRIMARY")
 	}
 	if prior.Description.IsNull() && planned.Description.IsNull() {
-		unknown, reported = append(unknown, "description"), append(reported, "descriptions")
-		sends = append(sends, "with no description")
+		unknown, reported, with = append(unknown, "description"), append(reported, "descriptions"), append(with, "no description")
 	}
 	if prior.HealthCheckPath.IsNull() && planned.HealthCheckPath.IsNull() {
 		unknown, reported = append(unknown, "health check path"), append(reported, "health check paths")
-		sends = append(sends, "no health check path")
+		with = append(with, "no health check path")
 	}
 	if len(unknown) == 0 {
 		return ""
+	}
+	if len(with) > 0 {
+		sends = append(sends, "with "+andList(with))
 	}
 	verb := "is"
 	if len(unknown) > 1 {
 		verb = "are"
 	}
 	return fmt.Sprintf("- routing_address[%d] %q: its %s on the platform %s not known (the platform does not report %s); "+
-		"this apply sends it %s.", i, planned.Address.ValueString(), andList(unknown), verb, orList(reported), andList(sends))
+		"this apply sends it %s.", i, planned.Address.ValueString(), andList(unknown), verb, orList(reported),
+		strings.Join(sends, ", "))
 }
 
 // andList joins "a", "b" and "c" as "a, b and c".
