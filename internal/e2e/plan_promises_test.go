@@ -220,3 +220,47 @@ resource "platform_api_version" "v" {
 		})
 	}
 }
+
+// A no-op plan sends exactly the requests it sent before the plan-time
+// checks (the checks run only in plans that create or change something),
+// for every resource, and terraform validate sends none. The counts are
+// those of the build before the checks, measured with this same test.
+func TestE2E_noOpPlanRequests(t *testing.T) {
+	p := newPlatform(t, func(c *mockplatform.Config) { c.LatestManager = true })
+	dir := workdir(t, `
+resource "platform_api" "a" {
+  name    = "payments"
+  version = { name = "1.0" }
+}
+resource "platform_api_version" "v" {
+  api_id = platform_api.a.id
+  name   = "2.0"
+}
+resource "platform_proxy_routing" "r" {
+  project_name   = "ecommerce"
+  api_proxy_name = "orders-api"
+  routing_address {
+    address = "https://orders-1.internal/v1"
+  }
+  deploy_environments  = ["production"]
+  wait_for_live_routes = true
+}
+`)
+	p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
+	want := map[string]map[string]int{
+		"validate": {},
+		"plan": {"POST /api/login": 1, "GET /api/apis/{id}": 1, "GET /api/apis/versions/{vid}": 2,
+			"GET /apiops/projects/{p}/apiProxies/{x}/": 1},
+	}
+	for _, phase := range []string{"validate", "plan"} {
+		args := []string{phase}
+		if phase == "plan" {
+			args = append(args, "-input=false", "-detailed-exitcode")
+		}
+		got := p.phaseRequests(t, dir, args...)
+		t.Logf("%s: %v", phase, got)
+		if fmt.Sprint(got) != fmt.Sprint(want[phase]) {
+			t.Errorf("%s: requests %v, want %v", phase, got, want[phase])
+		}
+	}
+}
