@@ -43,15 +43,16 @@ resource "platform_api" "payments" {
       },
     ]
 
-    operations = [{
-      name                = "Default_Operation"
-      method              = "GET"
-      path                = "/{path:.+|}"
-      input_content_type  = "application/xml,text/xml,application/json"
-      output_content_type = "application/xml,text/xml,application/json"
-      fault_content_type  = "application/xml,text/xml,application/json"
-      inputs              = [{ name = "path", type = "path" }]
-    }]
+    operations = { # keyed by the operation's name
+      Default_Operation = {
+        method              = "GET"
+        path                = "/{path:.+|}"
+        input_content_type  = "application/xml,text/xml,application/json"
+        output_content_type = "application/xml,text/xml,application/json"
+        fault_content_type  = "application/xml,text/xml,application/json"
+        inputs              = [{ name = "path", type = "path" }]
+      }
+    }
 
     policies = [{ key = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", type = "Operational Policy" }]
 
@@ -72,15 +73,16 @@ resource "platform_api" "payments" {
         },
       ]
 
-      operations = [{
-        name                = "Default_Operation"
-        method              = "GET"
-        path                = "/{path:.+|}"
-        input_content_type  = "application/xml,text/xml,application/json"
-        output_content_type = "application/xml,text/xml,application/json"
-        fault_content_type  = "application/xml,text/xml,application/json"
-        inputs              = [{ name = "path", type = "path" }]
-      }]
+      operations = {
+        Default_Operation = {
+          method              = "GET"
+          path                = "/{path:.+|}"
+          input_content_type  = "application/xml,text/xml,application/json"
+          output_content_type = "application/xml,text/xml,application/json"
+          fault_content_type  = "application/xml,text/xml,application/json"
+          inputs              = [{ name = "path", type = "path" }]
+        }
+      }
     }
   }
 }
@@ -94,8 +96,8 @@ resource "platform_api_version" "payments_v2" {
   visibility  = "Public"
   tags        = platform_api.payments.version.tags
   endpoints   = [{ category = "Production", uri = "http://acmepaymentscorp.broker.soa.com:80/payments/v2" }]
-  # Its operations come from its OpenAPI document: a changed document plans
-  # as operations added, removed or changed.
+  # Its operations come from its OpenAPI document, keyed by name: a changed
+  # document plans as the operations it adds, removes or changes.
   operations = provider::platform::openapi_operations(file("${path.module}/payments-v2.yaml"))
   policies   = platform_api.payments.version.policies
   target_api = {
@@ -113,10 +115,10 @@ resource "platform_api" "orders" {
     name      = "2.0"
     tags      = ["orders", "shop"]
     endpoints = [{ category = "Production", uri = "https://orders.broker.example.com/v2" }]
-    operations = [
-      { name = "listOrders", method = "GET", path = "/orders" },
-      { name = "getOrder", method = "GET", path = "/orders/{OrderID}", inputs = [{ name = "OrderID", type = "path" }] },
-    ]
+    operations = {
+      listOrders = { method = "GET", path = "/orders" }
+      getOrder   = { method = "GET", path = "/orders/{OrderID}", inputs = [{ name = "OrderID", type = "path" }] }
+    }
     target_api = {
       type      = "shttp"
       endpoints = [{ category = "Production", uri = platform_proxy_routing.orders.routing_address[0].address }]
@@ -227,7 +229,7 @@ output "payments_live_versions" {
   value = {
     managed_by_platform_api         = platform_api.payments.version.name
     managed_by_platform_api_version = platform_api_version.payments_v2.name
-    v2_operations_from_openapi      = [for o in platform_api_version.payments_v2.operations : "${o.method} ${o.path} (${o.name})"]
+    v2_operations_from_openapi      = [for name, o in platform_api_version.payments_v2.operations : "${o.method} ${o.path} (${name})"]
     on_the_platform                 = [for v in data.platform_api_versions.payments.versions : v.name]
   }
 }

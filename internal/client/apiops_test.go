@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	. "github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -44,7 +44,7 @@ func TestCurrentReleaseAnswers(t *testing.T) {
 		}
 	}))
 	defer hs.Close()
-	c, err := New(Config{Endpoint: hs.URL, Token: "t"})
+	c, err := client.New(client.Config{Endpoint: hs.URL, Token: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestCurrentReleaseAnswers(t *testing.T) {
 	}
 	sent := wire.RoutingAddress{Address: "https://b1.internal", Weight: 3}
 	for range 2 {
-		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: []wire.RoutingAddress{sent}})
+		out, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", client.RoutingChange{Addresses: []wire.RoutingAddress{sent}})
 		if err != nil || len(out) != 0 {
 			t.Fatalf("write answered with a status envelope: %v %v", out, err)
 		}
@@ -80,8 +80,8 @@ func TestFailureEnvelopeIsAnError(t *testing.T) {
 		_, _ = w.Write([]byte(`{"status": "FAILURE", "resultMessage": "Routing is locked by another user"}`))
 	}))
 	defer hs.Close()
-	c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
-	_, err := c.ApplyRouting(context.Background(), "p", "x", RoutingChange{Addresses: []wire.RoutingAddress{}})
+	c, _ := client.New(client.Config{Endpoint: hs.URL, Token: "t"})
+	_, err := c.ApplyRouting(context.Background(), "p", "x", client.RoutingChange{Addresses: []wire.RoutingAddress{}})
 	if err == nil || !strings.Contains(err.Error(), "Routing is locked by another user") {
 		t.Fatalf("got %v", err)
 	}
@@ -97,7 +97,7 @@ func TestListEnvelopes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
 			defer hs.Close()
-			c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+			c, _ := client.New(client.Config{Endpoint: hs.URL, Token: "t"})
 			got, err := c.ListAPIProxies(context.Background(), "p")
 			if err != nil || len(got) != 1 || got[0].Name != "a" || got[0].Type != "REST" {
 				t.Fatalf("got %+v, %v", got, err)
@@ -130,11 +130,11 @@ func TestUnreportedDeploymentsAreChecked(t *testing.T) {
 			if fail {
 				m.FailDeployments("", "production", "Gateway pods unreachable", 1)
 			}
-			c, err := New(Config{Endpoint: m.URL, Token: "demo-token"})
+			c, err := client.New(client.Config{Endpoint: m.URL, Token: "demo-token"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, err := c.ApplyRouting(context.Background(), "ecommerce", "billing-soap", RoutingChange{
+			out, err := c.ApplyRouting(context.Background(), "ecommerce", "billing-soap", client.RoutingChange{
 				Addresses: []wire.RoutingAddress{{Address: "https://b1.internal", Weight: 1}}, Deploy: []string{"production"}})
 			if err != nil || len(out) != 1 || out[0].Environment != "production" {
 				t.Fatalf("outcomes %+v, err %v", out, err)
@@ -156,7 +156,7 @@ func TestEmptyDeployStatusIsNotDeployed(t *testing.T) {
 		_, _ = w.Write([]byte(`{"success": true, "resultList": [], "resultCount": 0}`))
 	}))
 	defer hs.Close()
-	c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+	c, _ := client.New(client.Config{Endpoint: hs.URL, Token: "t"})
 	st, err := c.DeployStatus(context.Background(), "p", "x", "test")
 	if err != nil || st.Deployed || st.RedeployRequired {
 		t.Fatalf("status %+v, err %v; want not deployed", st, err)

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	. "github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -30,14 +30,14 @@ func newMock(t *testing.T, change ...func(*mockplatform.Config)) *mock {
 	return &mock{mockplatform.Start(t, cfg)}
 }
 
-func (m *mock) client(t *testing.T, change ...func(*Config)) *Client {
-	cfg := Config{Endpoint: m.URL, Token: "demo-token", FedMemberID: "acmepaymentscorp",
+func (m *mock) client(t *testing.T, change ...func(*client.Config)) *client.Client {
+	cfg := client.Config{Endpoint: m.URL, Token: "demo-token", FedMemberID: "acmepaymentscorp",
 		Email: "ops@acme.example", Password: "demo-password", MaxRetries: 3,
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond, RequestTimeout: 5 * time.Second}
 	for _, c := range change {
 		c(&cfg)
 	}
-	c, err := New(cfg)
+	c, err := client.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestSecondRefusalIsAnError(t *testing.T) {
 	}
 	m.InjectFaults(http.MethodGet, "/api/apis", refusals...)
 	_, err := c.ListAPIs(context.Background())
-	if StatusCode(err) != http.StatusUnauthorized {
+	if client.StatusCode(err) != http.StatusUnauthorized {
 		t.Fatalf("err = %v, want a 401 APIError", err)
 	}
 	if n := m.CountRequests(http.MethodPost, "/api/login"); n != 2 {
@@ -114,10 +114,10 @@ func TestFrequentExpiryUnderParallelCalls(t *testing.T) {
 
 func TestBadPasswordIsALoginError(t *testing.T) {
 	m := newMock(t)
-	c := m.client(t, func(c *Config) { c.Password = "wrong" })
+	c := m.client(t, func(c *client.Config) { c.Password = "wrong" })
 	_, err := c.GetAPI(context.Background(), "api1.acmepaymentscorp")
-	var le *LoginError
-	if !errors.As(err, &le) || StatusCode(err) != 401 {
+	var le *client.LoginError
+	if !errors.As(err, &le) || client.StatusCode(err) != 401 {
 		t.Fatalf("err = %v, want a LoginError with 401", err)
 	}
 	if n := m.CountRequests("", "/"); n != 1 {
@@ -178,7 +178,7 @@ func TestRetryRulesByMethod(t *testing.T) {
 	}
 }
 
-func mustCreate(t *testing.T, c *Client) *wire.API {
+func mustCreate(t *testing.T, c *client.Client) *wire.API {
 	t.Helper()
 	api, err := c.CreateAPI(context.Background(), &wire.API{Name: "made-" + t.Name(), APIVersion: &wire.APIVersion{Name: "1"}})
 	if err != nil {
@@ -189,14 +189,14 @@ func mustCreate(t *testing.T, c *Client) *wire.API {
 
 func TestRetriesAreBounded(t *testing.T) {
 	m := newMock(t)
-	c := m.client(t, func(c *Config) { c.MaxRetries = 2 })
+	c := m.client(t, func(c *client.Config) { c.MaxRetries = 2 })
 	faults := make([]mockplatform.Fault, 5)
 	for i := range faults {
 		faults[i] = mockplatform.Fault{Status: 503, RetryAfter: "0"}
 	}
 	m.InjectFaults(http.MethodGet, "/apiops/", faults...)
 	_, err := c.GetAPIProxy(context.Background(), "ecommerce", "orders-api")
-	if StatusCode(err) != 503 {
+	if client.StatusCode(err) != 503 {
 		t.Fatalf("err = %v, want the last 503", err)
 	}
 	if n := m.CountRequests(http.MethodGet, "/apiops/"); n != 3 {
@@ -228,7 +228,7 @@ func TestProxyFormsAndPatchFallback(t *testing.T) {
 			c := m.client(t)
 			ctx := context.Background()
 			list := []wire.RoutingAddress{{Address: "https://b.example.com", Weight: 2, SoapType: "SOAP12"}}
-			if _, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", RoutingChange{Addresses: list}); err != nil {
+			if _, err := c.ApplyRouting(ctx, "ecommerce", "billing-soap", client.RoutingChange{Addresses: list}); err != nil {
 				t.Fatal(err)
 			}
 			px, err := c.GetAPIProxy(ctx, "ecommerce", "billing-soap")
@@ -239,7 +239,7 @@ func TestProxyFormsAndPatchFallback(t *testing.T) {
 				t.Fatalf("read back %+v", px)
 			}
 			_, err = c.GetAPIProxy(ctx, "ecommerce", "missing")
-			if !errors.Is(err, ErrNotFound) {
+			if !errors.Is(err, client.ErrNotFound) {
 				t.Fatalf("missing proxy: %v, want ErrNotFound", err)
 			}
 		})
@@ -253,7 +253,7 @@ func TestNamesAreEscaped(t *testing.T) {
 		_, _ = w.Write([]byte(`{"name":"x","apiType":"REST","routing":{}}`))
 	}))
 	defer hs.Close()
-	c, _ := New(Config{Endpoint: hs.URL, Token: "t"})
+	c, _ := client.New(client.Config{Endpoint: hs.URL, Token: "t"})
 	if _, err := c.GetAPIProxy(context.Background(), "my project", "a/b"); err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +264,7 @@ func TestNamesAreEscaped(t *testing.T) {
 
 func TestNewRejectsBadEndpoint(t *testing.T) {
 	for _, e := range []string{"", "manager.example.com", "ftp://x", "http://"} {
-		if _, err := New(Config{Endpoint: e}); err == nil {
+		if _, err := client.New(client.Config{Endpoint: e}); err == nil {
 			t.Errorf("New accepted endpoint %q", e)
 		}
 	}
@@ -322,8 +322,8 @@ func TestCreateAPIOnceConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.CreateAPIOnce(context.Background(), &wire.API{Name: "taken", APIVersion: &wire.APIVersion{Name: "1"}})
-	var ce *ConflictError
-	if !errors.As(err, &ce) || ce.ExistingID != first.APIID || StatusCode(err) != 409 {
+	var ce *client.ConflictError
+	if !errors.As(err, &ce) || ce.ExistingID != first.APIID || client.StatusCode(err) != 409 {
 		t.Fatalf("err = %v, want a ConflictError naming %s", err, first.APIID)
 	}
 }
@@ -350,7 +350,7 @@ func TestDeleteAfterCutAnswerIsRepeated(t *testing.T) {
 	api := mustCreate(t, c)
 	m.InjectFaults(http.MethodDelete, "/api/apis/", mockplatform.Fault{CutAnswer: true})
 	err := c.DeleteAPI(context.Background(), api.APIID)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
 		t.Fatalf("delete: %v", err)
 	}
 	if n := m.CountRequests(http.MethodDelete, "/api/apis/"); n != 2 || len(m.APIs()) != 0 {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	. "github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
@@ -39,7 +39,10 @@ func TestFinishCarriesACreateThrough(t *testing.T) {
 // second POST, until the platform has made it.
 func TestStoppedCreateIsLookedForAgain(t *testing.T) {
 	m := newMock(t)
-	c := m.client(t, func(cfg *Config) { cfg.RequestTimeout = 200 * time.Millisecond; cfg.RecoveryBound = 5 * time.Second })
+	c := m.client(t, func(cfg *client.Config) {
+		cfg.RequestTimeout = 200 * time.Millisecond
+		cfg.RecoveryBound = 5 * time.Second
+	})
 	if _, err := c.ListAPIs(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func TestStoppedCreateIsLookedForAgain(t *testing.T) {
 // error that says so, and no second POST.
 func TestStoppedCreateNotFoundIsUnconfirmed(t *testing.T) {
 	m := newMock(t)
-	c := m.client(t, func(cfg *Config) {
+	c := m.client(t, func(cfg *client.Config) {
 		cfg.RequestTimeout = 100 * time.Millisecond
 		cfg.RecoveryBound = 200 * time.Millisecond
 	})
@@ -75,7 +78,7 @@ func TestStoppedCreateNotFoundIsUnconfirmed(t *testing.T) {
 	defer done()
 	time.AfterFunc(20*time.Millisecond, stop)
 	_, err := c.CreateAPIOnce(fctx, &wire.API{Name: "late", APIVersion: &wire.APIVersion{Name: "1"}})
-	var unconfirmed *UnconfirmedError
+	var unconfirmed *client.UnconfirmedError
 	if !errors.As(err, &unconfirmed) {
 		t.Fatalf("err = %v, want an UnconfirmedError", err)
 	}
@@ -99,7 +102,7 @@ func TestNothingIsRetriedAfterTheStop(t *testing.T) {
 	stop()
 	m.ResetRequests()
 	m.InjectFaults(http.MethodGet, "/api/apis", mockplatform.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
-	if _, err := c.ListAPIs(fctx); StatusCode(err) != http.StatusTooManyRequests {
+	if _, err := c.ListAPIs(fctx); client.StatusCode(err) != http.StatusTooManyRequests {
 		t.Fatalf("err = %v, want the 429 itself", err)
 	}
 	if n := len(m.Requests()); n != 1 {

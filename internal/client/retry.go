@@ -42,9 +42,9 @@ import (
 //     the platform did. Once the caller has stopped, nothing is repeated
 //     and nothing new is started: createOnce only looks again for what a
 //     lost create may still make, within the recovery bound.
-//   - CreateAPIProxy (proxies.go): createOnce for a proxy made from a specification; a 400 "is already exist!" right after its own lost POST is its own proxy, deployed then only where deploy status says it is still needed.
-//   - ReparseAPIProxy (proxies.go): a deploying re-parse whose outcome is unknown goes through applyDeploying: re-parsed again without deploying, then deployed where needed.
-//   - DeleteAPIProxy (proxies.go): a proxy delete whose outcome is unknown is repeated by its own loop, and a repeat that meets "not found" has succeeded.
+//   - proxies.go CreateAPIProxy: createOnce for a proxy made from a specification; a 400 "is already exist!" right after its own lost POST is its own proxy, deployed then only where deploy status says it is still needed.
+//   - proxies.go ReparseAPIProxy: a deploying re-parse whose outcome is unknown goes through applyDeploying: re-parsed again without deploying, then deployed where needed.
+//   - proxies.go DeleteAPIProxy: a proxy delete whose outcome is unknown is repeated by its own loop, and a repeat that meets "not found" has succeeded.
 //
 // Each decision is told to tflog at debug level, with names and IDs only.
 

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -32,26 +34,26 @@ type apiModel struct {
 }
 
 type versionModel struct {
-	Name                                 types.String     `tfsdk:"name"`
-	Description                          types.String     `tfsdk:"description"`
-	Visibility                           types.String     `tfsdk:"visibility"`
-	Type                                 types.String     `tfsdk:"type"`
-	DefaultProfile                       types.String     `tfsdk:"default_profile"`
-	Tags                                 types.Set        `tfsdk:"tags"`
-	ProductionEndpointAccessAutoApproved types.Bool       `tfsdk:"production_endpoint_access_auto_approved"`
-	SandboxEndpointAccessAutoApproved    types.Bool       `tfsdk:"sandbox_endpoint_access_auto_approved"`
-	Endpoints                            []endpointModel  `tfsdk:"endpoints"`
-	Operations                           []operationModel `tfsdk:"operations"`
-	Policies                             []policyModel    `tfsdk:"policies"`
-	TargetAPI                            *targetAPIModel  `tfsdk:"target_api"`
+	Name                                 types.String    `tfsdk:"name"`
+	Description                          types.String    `tfsdk:"description"`
+	Visibility                           types.String    `tfsdk:"visibility"`
+	Type                                 types.String    `tfsdk:"type"`
+	DefaultProfile                       types.String    `tfsdk:"default_profile"`
+	Tags                                 types.Set       `tfsdk:"tags"`
+	ProductionEndpointAccessAutoApproved types.Bool      `tfsdk:"production_endpoint_access_auto_approved"`
+	SandboxEndpointAccessAutoApproved    types.Bool      `tfsdk:"sandbox_endpoint_access_auto_approved"`
+	Endpoints                            []endpointModel `tfsdk:"endpoints"`
+	Operations                           operationsModel `tfsdk:"operations"`
+	Policies                             []policyModel   `tfsdk:"policies"`
+	TargetAPI                            *targetAPIModel `tfsdk:"target_api"`
 }
 
 type targetAPIModel struct {
-	Type           types.String     `tfsdk:"type"`
-	DefaultProfile types.String     `tfsdk:"default_profile"`
-	Endpoints      []endpointModel  `tfsdk:"endpoints"`
-	Operations     []operationModel `tfsdk:"operations"`
-	Policies       []policyModel    `tfsdk:"policies"`
+	Type           types.String    `tfsdk:"type"`
+	DefaultProfile types.String    `tfsdk:"default_profile"`
+	Endpoints      []endpointModel `tfsdk:"endpoints"`
+	Operations     operationsModel `tfsdk:"operations"`
+	Policies       []policyModel   `tfsdk:"policies"`
 }
 
 type endpointModel struct {
@@ -62,8 +64,11 @@ type endpointModel struct {
 	ConnectionProperties types.Map    `tfsdk:"connection_properties"`
 }
 
+// operationsModel is operations by name: the platform's list holds one
+// operation per name.
+type operationsModel map[string]operationModel
+
 type operationModel struct {
-	Name              types.String `tfsdk:"name"`
 	Method            types.String `tfsdk:"method"`
 	Path              types.String `tfsdk:"path"`
 	InputContentType  types.String `tfsdk:"input_content_type"`
@@ -154,15 +159,19 @@ func endpointsToWire(ctx context.Context, in []endpointModel, diags *diag.Diagno
 	return out
 }
 
-func operationsToWire(in []operationModel) wire.Operations {
+// operationsToWire lists the operations by name, so that the same
+// operations are always sent in the same order.
+func operationsToWire(in operationsModel) wire.Operations {
+	names := slices.Sorted(maps.Keys(in))
 	out := wire.Operations{Operation: make([]wire.Operation, 0, len(in))}
-	for _, o := range in {
+	for _, name := range names {
+		o := in[name]
 		inputs := make([]wire.Input, 0, len(o.Inputs))
 		for _, i := range o.Inputs {
 			inputs = append(inputs, wire.Input{Name: i.Name.ValueString(), Type: i.Type.ValueString()})
 		}
 		out.Operation = append(out.Operation, wire.Operation{
-			Name: o.Name.ValueString(), Method: o.Method.ValueString(), Path: o.Path.ValueString(), Input: inputs,
+			Name: name, Method: o.Method.ValueString(), Path: o.Path.ValueString(), Input: inputs,
 			InputContentType: o.InputContentType.ValueString(), OutputContentType: o.OutputContentType.ValueString(),
 			FaultContentType: o.FaultContentType.ValueString(),
 		})
@@ -291,26 +300,24 @@ func propertiesFromWire(got []wire.ConnectionProperty) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-func operationsFromWire(got []wire.Operation, prior []operationModel) []operationModel {
-	got = orderLike(got, prior,
-		func(o wire.Operation) string { return o.Name },
-		func(p operationModel) string { return p.Name.ValueString() })
-	byName := make(map[string]operationModel, len(prior))
-	for _, p := range prior {
-		byName[p.Name.ValueString()] = p
-	}
-	out := make([]operationModel, 0, len(got))
+// operationsFromWire keys the platform's operations by name. Should the
+// platform hold two of one name (none that this provider wrote), the first
+// stands for both.
+func operationsFromWire(got []wire.Operation, prior operationsModel) operationsModel {
+	out := make(operationsModel, len(got))
 	for _, o := range got {
-		p := byName[o.Name]
-		out = append(out, operationModel{
-			Name:              types.StringValue(o.Name),
+		if _, dup := out[o.Name]; dup {
+			continue
+		}
+		p := prior[o.Name]
+		out[o.Name] = operationModel{
 			Method:            keepEmpty(o.Method, p.Method),
 			Path:              keepEmpty(o.Path, p.Path),
 			InputContentType:  keepEmpty(o.InputContentType, p.InputContentType),
 			OutputContentType: keepEmpty(o.OutputContentType, p.OutputContentType),
 			FaultContentType:  keepEmpty(o.FaultContentType, p.FaultContentType),
 			Inputs:            inputsFromWire(o.Input, p.Inputs),
-		})
+		}
 	}
 	return out
 }

@@ -2,55 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
-
-func (r *apiResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	checkVersionConfig(ctx, req.Config, path.Root("version").AtName, &resp.Diagnostics)
-}
-
-// checkVersionConfig checks what the schema cannot of a version whose
-// attributes are under at (platform_api's version, or the top level of a
-// platform_api_version): operation names are unique in each list.
-func checkVersionConfig(ctx context.Context, config tfsdk.Config, at func(string) path.Path, diags *diag.Diagnostics) {
-	for _, p := range []path.Path{at("operations"), at("target_api").AtName("operations")} {
-		checkUniqueNames(ctx, config, p, diags)
-	}
-}
-
-// checkUniqueNames reports an operation whose name an earlier one in the
-// same list already has.
-func checkUniqueNames(ctx context.Context, config tfsdk.Config, list path.Path, diags *diag.Diagnostics) {
-	var ops types.List
-	if d := config.GetAttribute(ctx, list, &ops); d.HasError() || ops.IsNull() || ops.IsUnknown() {
-		return
-	}
-	seen := map[string]int{}
-	for i, elem := range ops.Elements() {
-		obj, ok := elem.(basetypes.ObjectValue)
-		if !ok || obj.IsNull() || obj.IsUnknown() {
-			continue
-		}
-		name, ok := obj.Attributes()["name"].(basetypes.StringValue)
-		if !ok || name.IsNull() || name.IsUnknown() {
-			continue
-		}
-		if j, dup := seen[name.ValueString()]; dup {
-			diags.AddAttributeError(list.AtListIndex(i).AtName("name"), "Duplicate operation name",
-				fmt.Sprintf("%s: the operation name %q is already used by %s; operation names must be unique.",
-					list.AtListIndex(i).AtName("name"), name.ValueString(), list.AtListIndex(j)))
-			continue
-		}
-		seen[name.ValueString()] = i
-	}
-}
 
 // ModifyPlan keeps the version's computed IDs while version.name stays, and
 // plans the production and sandbox endpoints from the configured endpoints.

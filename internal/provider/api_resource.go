@@ -19,12 +19,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*apiResource)(nil)
-	_ resource.ResourceWithImportState    = (*apiResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*apiResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*apiResource)(nil)
-	_ resource.ResourceWithIdentity       = (*apiResource)(nil)
-	_ protocol.ReadFetcher                = (*apiResource)(nil)
+	_ resource.ResourceWithConfigure   = (*apiResource)(nil)
+	_ resource.ResourceWithImportState = (*apiResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*apiResource)(nil)
+	_ resource.ResourceWithIdentity    = (*apiResource)(nil)
+	_ protocol.ReadFetcher             = (*apiResource)(nil)
 )
 
 // NewAPIResource is the platform_api resource.

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
@@ -40,7 +41,7 @@ func TestAccAPI_seedSampleAsHCL(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoints", 0, "connection_properties"),
 						knownvalue.MapExact(map[string]knownvalue.Check{"http.chunked.encoding": knownvalue.StringExact("false")})),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return jsonContains("body", seedSample1(t), p.lastBody(t, http.MethodPost, "/api/apis"))
 				},
 			},
@@ -88,7 +89,7 @@ func TestAccAPI_newVersionName(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
 					statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "description"), knownvalue.StringExact("Next great version, 1.2!")),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					_, versions, err := p.theAPI()
 					if err != nil {
 						return err
@@ -130,7 +131,7 @@ func TestAccAPI_olderVersionName(t *testing.T) {
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("version_id"), p.isVersion(0)),
 					statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("latest_version_id"), p.isVersion(1)),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					_, versions, err := p.theAPI()
 					if err != nil {
 						return err
@@ -194,10 +195,10 @@ func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
       { category = "Production", uri = "https://a.example.com/v1", connection_properties = { x = "1", y = "2" } },
       { category = "Production", uri = "https://b.example.com/v1" },
     ]
-    operations = [
-      { name = "one", inputs = [{ name = "a", type = "query" }, { name = "b", type = "query" }] },
-      { name = "two" },
-    ]
+    operations = {
+      one = { inputs = [{ name = "a", type = "query" }, { name = "b", type = "query" }] }
+      two = {}
+    }
     policies = [
       { key = "k1", type = "Operational Policy" },
       { key = "k2", type = "Operational Policy" },
@@ -209,7 +210,7 @@ func TestAccAPI_reorderedListsNoDiff(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "endpoints", 0, "uri"), knownvalue.StringExact("https://a.example.com/v1")),
-				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", 0, "inputs", 1, "name"), knownvalue.StringExact("b")),
+				statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", "one", "inputs", 1, "name"), knownvalue.StringExact("b")),
 				statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("production_endpoint"), knownvalue.StringExact("https://a.example.com/v1")),
 			}},
 			{
@@ -237,7 +238,7 @@ func TestAccAPI_deletedOutsideIsRecreated(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionCreate),
 				}},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := len(p.APIs()); n != 1 {
 						return fmt.Errorf("the platform holds %d APIs, want 1", n)
 					}
@@ -245,7 +246,7 @@ func TestAccAPI_deletedOutsideIsRecreated(t *testing.T) {
 				},
 			},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if n := len(p.APIs()); n != 0 {
 				return fmt.Errorf("%d APIs left after destroy", n)
 			}
@@ -291,7 +292,7 @@ func TestAccAPI_expiredSessionIsRenewed(t *testing.T) {
 					p.InjectFaults(http.MethodPut, "/api/apis/", mockplatform.Fault{Status: 401})
 				},
 				Config: p.providerConfig() + minimalAPI("renewed", `description = "changed"`),
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					// plan and apply each log in once; the 401 adds one renewal.
 					if n := p.CountRequests(http.MethodPost, "/api/login"); n != 3 {
 						return fmt.Errorf("%d logins, want 3 (plan, apply, one renewal)", n)
@@ -341,7 +342,7 @@ provider "platform" {
 	}
 }
 
-// A list left out and an empty list are the same, whichever the
+// A list or map left out and an empty one are the same, whichever the
 // configuration writes and whether the platform answers [] or null.
 func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
 	for name, nullLists := range map[string]bool{"platform answers []": false, "platform answers null": true} {
@@ -350,12 +351,12 @@ func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
 			empty := `
     tags       = []
     endpoints  = [{ category = "Production", uri = "https://a.example.com", connection_properties = {} }]
-    operations = [{ name = "get", inputs = [] }]
+    operations = { get = { inputs = [] } }
     policies   = []
-    target_api = { endpoints = [], operations = [], policies = [] }`
+    target_api = { endpoints = [], operations = {}, policies = [] }`
 			leftOut := `
     endpoints  = [{ category = "Production", uri = "https://a.example.com" }]
-    operations = [{ name = "get" }]
+    operations = { get = {} }
     target_api = {}`
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6Factories(),
@@ -364,12 +365,15 @@ func TestAccAPI_emptyListsAreNoDiff(t *testing.T) {
 					{Config: p.providerConfig() + minimalAPI("empty", empty), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 					{Config: p.providerConfig() + minimalAPI("empty", leftOut), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 					{Config: p.providerConfig() + minimalAPI("empty", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						// Only target_api, set above, goes away; the lists stay empty.
+						// The operation and target_api, set above, go away; the
+						// lists and the map stay empty.
 						plancheck.ExpectResourceAction(paymentsAddr, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "policies"), knownvalue.ListExact(nil)),
+						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations"), knownvalue.MapExact(map[string]knownvalue.Check{})),
 						plancheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api"), knownvalue.Null()),
 					}}},
 					{Config: p.providerConfig() + minimalAPI("empty", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+					{Config: p.providerConfig() + minimalAPI("empty", "operations = {}"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 				},
 			})
 		})

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -22,6 +23,7 @@ var (
 
 func apiResourceSchema() schema.Schema {
 	return schema.Schema{
+		Version: 1, // operations by name (api_upgrade.go)
 		MarkdownDescription: "An API in the platform's catalog with the version it manages: the platform's proxy " +
 			"endpoints, the operations it exposes, its policies and the backend (target API) it forwards to. " +
 			"Further live versions of the same API are `platform_api_version` resources. " +
@@ -153,12 +155,20 @@ var endpointObject = cachedObject(map[string]schema.Attribute{
 		MarkdownDescription: "Connection properties, e.g. `{ \"http.chunked.encoding\" = \"false\" }`. Left out, there are none."},
 })
 
-func operationsAttribute() schema.ListNestedAttribute {
-	return listOf(operationObject, "The operations; `name` is unique among the operations of the same list. Order does not matter; left out, there are none.")
+// operationsAttribute is the operations by name. A map left out is the same
+// as an empty one, as for listOf.
+func operationsAttribute() schema.MapNestedAttribute {
+	return schema.MapNestedAttribute{
+		Optional: true, Computed: true,
+		MarkdownDescription: "The operations, keyed by the operation's name, so that a plan shows each operation " +
+			"added, removed or changed by its name. Left out, there are none.",
+		NestedObject: operationObject, CustomType: newCachedMapType(operationObject.CustomType),
+		Default:    mapdefault.StaticValue(types.MapValueMust(operationObject.CustomType, nil)),
+		Validators: []validator.Map{mapvalidator.KeysAre(notBlank())},
+	}
 }
 
 var operationObject = cachedObject(map[string]schema.Attribute{
-	"name": schema.StringAttribute{Required: true, MarkdownDescription: "The operation's name.", Validators: []validator.String{notBlank()}},
 	"method": schema.StringAttribute{Optional: true, MarkdownDescription: "HTTP method: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` or `OPTIONS`.",
 		Validators: []validator.String{stringvalidator.OneOf(methodValues...)}},
 	"path":                schema.StringAttribute{Optional: true, MarkdownDescription: "Path template, e.g. `/payments/{PaymentID}`."},

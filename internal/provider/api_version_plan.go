@@ -7,10 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-func (r *apiVersionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	checkVersionConfig(ctx, req.Config, path.Root, &resp.Diagnostics)
-}
-
 // ModifyPlan plans the production and sandbox endpoints from the
 // configured endpoints, as platform_api does for its version, and refuses
 // an api_id that names no API. It runs only for plans that create or

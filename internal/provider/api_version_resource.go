@@ -19,12 +19,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*apiVersionResource)(nil)
-	_ resource.ResourceWithImportState    = (*apiVersionResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*apiVersionResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*apiVersionResource)(nil)
-	_ resource.ResourceWithIdentity       = (*apiVersionResource)(nil)
-	_ protocol.ReadFetcher                = (*apiVersionResource)(nil)
+	_ resource.ResourceWithConfigure   = (*apiVersionResource)(nil)
+	_ resource.ResourceWithImportState = (*apiVersionResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*apiVersionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*apiVersionResource)(nil)
+	_ protocol.ReadFetcher             = (*apiVersionResource)(nil)
 )
 
 // NewAPIVersionResource is the platform_api_version resource.

@@ -42,12 +42,13 @@ resource "platform_api_version" "v2" {
   description = "Second release."
   endpoints   = [{ category = "Production", uri = "http://broker.example.com:80/payments/v2" }]
   policies    = platform_api.payments.version.policies
-  operations = [{
-    name   = "list"
-    method = "GET"
-    path   = "/payments"
-    inputs = [{ name = "limit", type = "query" }]
-  }]
+  operations = {
+    list = {
+      method = "GET"
+      path   = "/payments"
+      inputs = [{ name = "limit", type = "query" }]
+    }
+  }
 ` + extra + `
 }
 `
@@ -408,14 +409,14 @@ func TestAccAPIVersion_destroyOrder(t *testing.T) {
 // at the top level, named with their paths and values, before any write.
 func TestAccAPIVersion_badInput(t *testing.T) {
 	cases := map[string]struct{ attr, want string }{
-		"blank name":      {`name = " "`, `Attribute name must not be empty or blank, got: " "`},
-		"visibility":      {`visibility = "Secret"`, `Attribute visibility value must be one of`},
-		"endpoint uri":    {`endpoints = [{ category = "Production", uri = "ftp://x" }]`, `Attribute endpoints\[0\].uri must be an absolute http or https URL .* "ftp://x"`},
-		"category":        {`endpoints = [{ category = "Prod", uri = "http://x" }]`, `Attribute endpoints\[0\].category value must be one of`},
-		"method":          {`operations = [{ name = "a", method = "FETCH" }]`, `Attribute operations\[0\].method value must be one of`},
-		"duplicate names": {`operations = [{ name = "a" }, { name = "a" }]`, `operations\[1\].name: the operation name "a" is already used by operations\[0\]`},
-		"target duplicate": {`target_api = { operations = [{ name = "b" }, { name = "b" }] }`,
-			`target_api.operations\[1\].name: the operation name "b"`},
+		"blank name":           {`name = " "`, `Attribute name must not be empty or blank, got: " "`},
+		"visibility":           {`visibility = "Secret"`, `Attribute visibility value must be one of`},
+		"endpoint uri":         {`endpoints = [{ category = "Production", uri = "ftp://x" }]`, `Attribute endpoints\[0\].uri must be an absolute http or https URL .* "ftp://x"`},
+		"category":             {`endpoints = [{ category = "Prod", uri = "http://x" }]`, `Attribute endpoints\[0\].category value must be one of`},
+		"method":               {`operations = { a = { method = "FETCH" } }`, `Attribute operations\["a"\].method value must be one of`},
+		"blank operation name": {`operations = { " " = { method = "GET" } }`, `Attribute operations\[" "\] must not be empty or blank, got: " "`},
+		"empty target operation name": {`target_api = { operations = { "" = {} } }`,
+			`Attribute target_api.operations\[""\] must not be empty or blank, got: ""`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

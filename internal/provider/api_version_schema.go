@@ -27,6 +27,7 @@ func apiVersionSchema() schema.Schema {
 	attrs["created"] = computedString("When the version was added (RFC 3339).", true)
 	attrs["updated"] = computedString("When the version was last updated (RFC 3339).", false)
 	return schema.Schema{
+		Version: 1, // operations by name (api_upgrade.go)
 		MarkdownDescription: "A further live version of an API, beside the one its `platform_api` manages: v1 and v2 " +
 			"side by side while consumers migrate. Its attributes are those of `platform_api`'s `version` object, at " +
 			"the top level. Creating it adds the version (it becomes the API's latest), an update writes it in place, " +

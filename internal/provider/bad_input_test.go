@@ -123,17 +123,17 @@ resource "platform_proxy_routing" "orders" {
 			`Attribute version.endpoints\[0\].uri must be an absolute http or https URL.*got: "/payments"`),
 		apiCase("target endpoint uri with another scheme", "name = \"a\"\nversion = {\n name = \"1.0\"\n target_api = { endpoints = [{ category = \"Production\", uri = \"ftp://backend.example.com\" }] }\n}",
 			`Attribute version.target_api.endpoints\[0\].uri must be an absolute http or https URL.*got: "ftp://backend.example.com"`),
-		apiCase("method outside the enum", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\", method = \"FETCH\" }]\n}",
-			`Attribute version.operations\[0\].method value must be one of:.*got: "FETCH"`),
-		apiCase("method in lower case", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"a\" }, { name = \"op\", method = \"get\" }]\n}",
-			`Attribute version.operations\[1\].method value must be one of:.*got: "get"`),
-		apiCase("two operations with one name", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\" }, { name = \"other\" }, { name = \"op\" }]\n}",
-			`Duplicate operation name.*version.operations\[2\].name: the operation name "op" is already used by version.operations\[0\]`),
-		apiCase("two target operations with one name", "name = \"a\"\nversion = {\n name = \"1.0\"\n target_api = { operations = [{ name = \"op\" }, { name = \"op\" }] }\n}",
-			`Duplicate operation name.*version.target_api.operations\[1\].name: the operation name "op" is already used by version.target_api.operations\[0\]`),
-		apiCase("blank operation name", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \" \" }]\n}",
-			`Attribute version.operations\[0\].name must not be empty or blank, got: " "`),
-		apiCase("input without a type", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\", inputs = [{ name = \"id\" }] }]\n}",
+		apiCase("method outside the enum", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = { op = { method = \"FETCH\" } }\n}",
+			`Attribute version.operations\["op"\].method value must be one of:.*got: "FETCH"`),
+		apiCase("method in lower case", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = { a = {}, op = { method = \"get\" } }\n}",
+			`Attribute version.operations\["op"\].method value must be one of:.*got: "get"`),
+		apiCase("empty operation name", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = { \"\" = { method = \"GET\" } }\n}",
+			`Attribute version.operations\[""\] must not be empty or blank, got: ""`),
+		apiCase("blank target operation name", "name = \"a\"\nversion = {\n name = \"1.0\"\n target_api = { operations = { \" \" = {} } }\n}",
+			`Attribute version.target_api.operations\[" "\] must not be empty or blank, got: " "`),
+		apiCase("operations as a list, as earlier builds took them", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = [{ name = \"op\" }]\n}",
+			`Inappropriate value for attribute "version".*attribute "operations": map of object required`),
+		apiCase("input without a type", "name = \"a\"\nversion = {\n name = \"1.0\"\n operations = { op = { inputs = [{ name = \"id\" }] } }\n}",
 			`Inappropriate value for attribute "version".*attribute "type" is required`),
 		apiCase("tags of the wrong type", "name = \"a\"\nversion = {\n name = \"1.0\"\n tags = \"payments\"\n}", `Inappropriate value for attribute "version".*attribute "tags": set of string required`),
 		apiCase("connection_properties of the wrong type", "name = \"a\"\nversion = {\n name = \"1.0\"\n endpoints = [{ category = \"Production\", uri = \"https://a.example.com\", connection_properties = [\"x\"] }]\n}",
@@ -247,7 +247,7 @@ resource "platform_api" "late" {
   version = {
     name       = "1.0"
     endpoints  = [{ category = "Production", uri = terraform_data.late.output.address }]
-    operations = [{ name = terraform_data.late.output.name }, { name = "fixed" }]
+    operations = { (terraform_data.late.output.name) = {}, fixed = {} }
     policies   = terraform_data.late.output.policies
   }
 }

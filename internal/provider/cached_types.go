@@ -12,7 +12,7 @@ import (
 // The framework asks a nested attribute for its type on every value path of
 // every request, and without a CustomType builds the type afresh each time,
 // recursively: in a no-op plan of 500 APIs that was a fifth of the
-// provider's CPU. These types are the framework's own object and list types,
+// provider's CPU. These types are the framework's own object, list and map types,
 // built once; values stay basetypes values.
 
 // cachedObjectType is basetypes.ObjectType with its Terraform type built once.
@@ -67,6 +67,31 @@ func (t cachedListType) Equal(o attr.Type) bool {
 		return t.ListType.Equal(other.ListType)
 	case basetypes.ListType:
 		return t.ListType.Equal(other)
+	}
+	return false
+}
+
+// cachedMapType is basetypes.MapType with its Terraform type built once.
+type cachedMapType struct {
+	basetypes.MapType
+	tf tftypes.Type
+}
+
+var _ basetypes.MapTypable = cachedMapType{}
+
+func newCachedMapType(elem attr.Type) cachedMapType {
+	m := basetypes.MapType{ElemType: elem}
+	return cachedMapType{MapType: m, tf: m.TerraformType(context.Background())}
+}
+
+func (t cachedMapType) TerraformType(context.Context) tftypes.Type { return t.tf }
+
+func (t cachedMapType) Equal(o attr.Type) bool {
+	switch other := o.(type) {
+	case cachedMapType:
+		return t.MapType.Equal(other.MapType)
+	case basetypes.MapType:
+		return t.MapType.Equal(other)
 	}
 	return false
 }

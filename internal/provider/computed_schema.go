@@ -35,6 +35,9 @@ func computedAttribute(a rschema.Attribute) dschema.Attribute {
 	case rschema.ListNestedAttribute:
 		return dschema.ListNestedAttribute{Computed: true, MarkdownDescription: desc,
 			NestedObject: dschema.NestedAttributeObject{Attributes: computedAttributes(t.NestedObject.Attributes)}}
+	case rschema.MapNestedAttribute:
+		return dschema.MapNestedAttribute{Computed: true, MarkdownDescription: desc,
+			NestedObject: dschema.NestedAttributeObject{Attributes: computedAttributes(t.NestedObject.Attributes)}}
 	}
 	// Strings, and any kind added later: TestDataSourceSchemaMatchesResource
 	// catches a type this mapping gets wrong.

@@ -57,10 +57,10 @@ output "sandbox_endpoint_uri" {
 		// What is compared holds the whole seed, every list filled.
 		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "tags"), knownvalue.SetSizeExact(1)),
 		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "endpoints"), knownvalue.ListSizeExact(2)),
-		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", 0, "inputs"), knownvalue.ListSizeExact(1)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "operations", "Default_Operation", "inputs"), knownvalue.ListSizeExact(1)),
 		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "policies"), knownvalue.ListSizeExact(1)),
 		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "endpoints"), knownvalue.ListSizeExact(2)),
-		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "operations", 0, "inputs"), knownvalue.ListSizeExact(1)),
+		statecheck.ExpectKnownValue(paymentsAddr, pathOf("version", "target_api", "operations", "Default_Operation", "inputs"), knownvalue.ListSizeExact(1)),
 		statecheck.ExpectKnownOutputValue("sandbox_endpoint_uri", knownvalue.StringExact("http://acmepaymentscorpsandbox.broker.soa.com:80/payments")),
 	)
 	helper.ParallelTest(t, helper.TestCase{

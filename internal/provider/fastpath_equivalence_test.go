@@ -140,8 +140,27 @@ func proposedAttr(a *tfprotov6.SchemaAttribute, prior, config tftypes.Value) tft
 		return proposedNew(obj, prior, config)
 	case tfprotov6.SchemaObjectNestingModeList:
 		return pairList(prior, config, func(p, c tftypes.Value) tftypes.Value { return proposedNew(obj, p, c) })
+	case tfprotov6.SchemaObjectNestingModeMap:
+		return pairMap(prior, config, func(p, c tftypes.Value) tftypes.Value { return proposedNew(obj, p, c) })
 	}
 	return config
+}
+
+// pairMap pairs a map's elements by key, as Terraform does.
+func pairMap(prior, config tftypes.Value, each func(p, c tftypes.Value) tftypes.Value) tftypes.Value {
+	var pe, ce map[string]tftypes.Value
+	if prior.IsNull() || config.IsNull() || !config.IsKnown() || prior.As(&pe) != nil || config.As(&ce) != nil {
+		return config
+	}
+	out := make(map[string]tftypes.Value, len(ce))
+	for k, c := range ce {
+		if p, ok := pe[k]; ok {
+			out[k] = each(p, c)
+		} else {
+			out[k] = c
+		}
+	}
+	return tftypes.NewValue(config.Type(), out)
 }
 
 func pairList(prior, config tftypes.Value, each func(p, c tftypes.Value) tftypes.Value) tftypes.Value {
@@ -706,9 +725,9 @@ func (tw *twin) corpus() []*managed {
 					"connection_properties": map[string]any{"http.chunked.encoding": "false", "timeout": "30"}},
 				map[string]any{"category": "Sandbox", "uri": "http://eq-sandbox.broker.example.com/p"},
 			},
-			"operations": []any{
-				map[string]any{"name": "Get", "method": "GET", "path": "/{id}", "inputs": []any{map[string]any{"name": "id", "type": "path"}}},
-				map[string]any{"name": "Post", "method": "POST"},
+			"operations": map[string]any{
+				"Get":  map[string]any{"method": "GET", "path": "/{id}", "inputs": []any{map[string]any{"name": "id", "type": "path"}}},
+				"Post": map[string]any{"method": "POST"},
 			},
 			"policies":   []any{map[string]any{"key": "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", "type": "Operational Policy"}},
 			"target_api": everyTargetAttribute(),

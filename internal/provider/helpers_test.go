@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -406,8 +406,6 @@ func (p *testPlatform) isVersion(i int) knownvalue.Check {
 	})
 }
 
-type terraformState = terraform.State
-
 // pathOf is the path of an attribute, then of map keys (strings) and list
 // indexes (ints) within it.
 func pathOf(steps ...any) tfjsonpath.Path {
@@ -423,7 +421,15 @@ func pathOf(steps ...any) tfjsonpath.Path {
 	return p
 }
 
-func stringExact(s string) knownvalue.Check { return knownvalue.StringExact(s) }
+// deployEnvs checks the deploy_environments the orders routing's state
+// holds.
+func deployEnvs(envs ...string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, 0, len(envs))
+	for _, e := range envs {
+		checks = append(checks, knownvalue.StringExact(e))
+	}
+	return statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("deploy_environments"), knownvalue.SetExact(checks))
+}
 
 // errorLike compiles a diagnostic pattern in which each space matches any
 // run of white space, since Terraform wraps long diagnostics.

@@ -8,6 +8,7 @@ import (
 	helper "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -37,7 +38,7 @@ func TestAccAPIsDataSource(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, pathOf("apis", 3, "name"), knownvalue.StringExact("orders-v2")),
 					statecheck.ExpectKnownValue(addr, pathOf("apis", 1, "id"), knownvalue.StringExact(ids["billing"])),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					if n := p.CountRequests(http.MethodGet, "/api/apis/"); n != 0 {
 						return fmt.Errorf("%d per-API reads, want none", n)
 					}
@@ -99,7 +100,7 @@ func TestAccAPIProxiesDataSource(t *testing.T) {
 						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "name"), knownvalue.StringExact("lab api")),
 						statecheck.ExpectKnownValue(addr, pathOf("api_proxies", 0, "description"), knownvalue.StringExact("Lab")),
 					},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						for _, r := range p.Requests() {
 							if r.Method == http.MethodGet && r.Path != "/apiops/projects/R&D Ops #2/apiProxies/" {
 								return fmt.Errorf("unexpected request %s %s: one list request per read, nothing per proxy", r.Method, r.Path)

@@ -29,7 +29,7 @@ func (openAPIOperationsFunction) Metadata(_ context.Context, _ function.Metadata
 
 func (openAPIOperationsFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
-		Summary:             "The operations of an OpenAPI document, as version.operations takes them",
+		Summary:             "The operations of an OpenAPI document, by name, as version.operations takes them",
 		MarkdownDescription: openAPIOperationsDescription,
 		Parameters: []function.Parameter{
 			function.StringParameter{
@@ -38,7 +38,7 @@ func (openAPIOperationsFunction) Definition(_ context.Context, _ function.Defini
 					"e.g. `file(\"${path.module}/openapi.yaml\")`.",
 			},
 		},
-		Return: function.ListReturn{ElementType: operationType},
+		Return: function.MapReturn{ElementType: operationType},
 	}
 }
 
@@ -52,9 +52,9 @@ func (openAPIOperationsFunction) Run(ctx context.Context, req function.RunReques
 		resp.Error = function.NewArgumentFuncError(0, "Invalid OpenAPI document: "+err.Error())
 		return
 	}
-	// The list is built with the result's own type, so it is the result as
+	// The map is built with the result's own type, so it is the result as
 	// it is: Set would only walk it again to convert it to itself.
-	resp.Result = function.NewResultData(operationsList(ops))
+	resp.Result = function.NewResultData(operationsMap(ops))
 }
 
 // operationsOf is openapi.Operations, with a last resort: should the library
@@ -83,6 +83,8 @@ func plainType(t attr.Type) attr.Type {
 		return plainType(t.ObjectType)
 	case cachedListType:
 		return plainType(t.ListType)
+	case cachedMapType:
+		return plainType(t.MapType)
 	case basetypes.ObjectType:
 		attrs := make(map[string]attr.Type, len(t.AttrTypes))
 		for name, at := range t.AttrTypes {
@@ -91,12 +93,16 @@ func plainType(t attr.Type) attr.Type {
 		return basetypes.ObjectType{AttrTypes: attrs}
 	case basetypes.ListType:
 		return basetypes.ListType{ElemType: plainType(t.ElemType)}
+	case basetypes.MapType:
+		return basetypes.MapType{ElemType: plainType(t.ElemType)}
 	}
 	return t
 }
 
-func operationsList(ops []openapi.Operation) types.List {
-	elems := make([]attr.Value, 0, len(ops))
+// operationsMap keys the operations by name: openapi.Operations gives each
+// its own (a document that uses one operationId twice is an error).
+func operationsMap(ops []openapi.Operation) types.Map {
+	elems := make(map[string]attr.Value, len(ops))
 	for _, op := range ops {
 		inputs := make([]attr.Value, 0, len(op.Inputs))
 		for _, in := range op.Inputs {
@@ -105,17 +111,16 @@ func operationsList(ops []openapi.Operation) types.List {
 				"type": types.StringValue(in.Type),
 			}))
 		}
-		elems = append(elems, types.ObjectValueMust(operationType.AttrTypes, map[string]attr.Value{
-			"name":                types.StringValue(op.Name),
+		elems[op.Name] = types.ObjectValueMust(operationType.AttrTypes, map[string]attr.Value{
 			"method":              types.StringValue(op.Method),
 			"path":                types.StringValue(op.Path),
 			"input_content_type":  stringOrNull(op.InputContentType),
 			"output_content_type": stringOrNull(op.OutputContentType),
 			"fault_content_type":  stringOrNull(op.FaultContentType),
 			"inputs":              types.ListValueMust(inputType, inputs),
-		}))
+		})
 	}
-	return types.ListValueMust(operationType, elems)
+	return types.MapValueMust(operationType, elems)
 }
 
 // stringOrNull maps the package's "none" (an empty string) to null, as an
@@ -127,35 +132,37 @@ func stringOrNull(s string) types.String {
 	return types.StringValue(s)
 }
 
-const openAPIOperationsDescription = `Returns the operations of an OpenAPI document as a list of objects of
-exactly the shape of ` + "`version.operations`" + ` elements of ` + "`platform_api`" + `, so that
+const openAPIOperationsDescription = `Returns the operations of an OpenAPI document as a map keyed by
+the operation's name, of exactly the shape of ` + "`version.operations`" + ` of ` + "`platform_api`" + `, so that
 
 ` + "```hcl" + `
 operations = provider::platform::openapi_operations(file("${path.module}/openapi.yaml"))
 ` + "```" + `
 
-plans an added endpoint as an added operation, a new parameter as a changed ` + "`inputs`" + `, and an
-unchanged document as no change at all. It needs Terraform 1.8 or later, or OpenTofu 1.7 or later.
+plans an added endpoint as one added operation, by its name, wherever its path sorts; a new
+parameter as a changed ` + "`inputs`" + ` of that operation; and an unchanged document as no change at
+all. It needs Terraform 1.8 or later, or OpenTofu 1.7 or later.
 
 **Documents.** OpenAPI 3.0 and 3.1 and Swagger 2.0, as JSON or YAML (the ` + "`openapi`" + ` field
 3.0.x or 3.1.x, or ` + "`swagger: \"2.0\"`" + `). A document whose first character is ` + "`{`" + ` or ` + "`[`" + ` is
 read as JSON, so JSON escapes such as ` + "`\\ud83d\\udc4d`" + ` and raw control characters that YAML
 parsers refuse are fine. The function reads nothing but its argument: no file, no URL.
 
-**One operation per method of each path.** Operations are listed by path in byte order
+**One operation per method of each path.** Operations are taken by path in byte order
 (` + "`/Calls`" + ` before ` + "`/calls`" + ` before ` + "`/calls.json`" + ` before ` + "`/calls/{sid}`" + `), then by method in the order
-GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS. **TRACE is left out**, since the platform has no value
-for it, and so is any other method. Webhooks (OpenAPI 3.1) and callbacks describe requests the
-API sends, not operations it serves: they give no operations. A document without paths gives an
-empty list.
+GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS; this order decides derived names. **TRACE is left
+out**, since the platform has no value for it, and so is any other method. Webhooks (OpenAPI 3.1)
+and callbacks describe requests the API sends, not operations it serves: they give no operations.
+A document without paths gives an empty map.
 
 **Each operation:**
 
-- ` + "`name`" + `: the ` + "`operationId`" + ` as written. Without one (or with one of only white space), a name
-  made of the method in lower case and the words (letters and digits) of the path, joined by
-  underscores: ` + "`GET /pets/{petId}/photos.json`" + ` is ` + "`get_pets_petId_photos_json`" + `, ` + "`GET /`" + ` is ` + "`get`" + `.
+- its key, the name: the ` + "`operationId`" + ` as written. Without one (or with one of only white space),
+  a name made of the method in lower case and the words (letters and digits) of the path, joined
+  by underscores: ` + "`GET /pets/{petId}/photos.json`" + ` is ` + "`get_pets_petId_photos_json`" + `, ` + "`GET /`" + ` is ` + "`get`" + `.
   A derived name already taken, by an ` + "`operationId`" + ` or by a name derived before it in the
-  list, gets ` + "`_2`" + `, ` + "`_3`" + `, ...
+  order above, gets ` + "`_2`" + `, ` + "`_3`" + `, ...: a derived name changes only when an operation
+  added before it derives the same name.
 - ` + "`method`" + `: upper case. ` + "`path`" + `: the path template as written in the document.
 - ` + "`inputs`" + `: the parameters, ` + "`{ name, type }`" + ` with ` + "`type`" + ` the parameter's location (` + "`path`" + `,
   ` + "`query`" + `, ` + "`header`" + `, ` + "`cookie`" + `): the path item's parameters first, in document order, then the

@@ -10,19 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
-
-func deployEnvs(envs ...string) statecheck.StateCheck {
-	checks := make([]knownvalue.Check, 0, len(envs))
-	for _, e := range envs {
-		checks = append(checks, knownvalue.StringExact(e))
-	}
-	return statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("deploy_environments"), knownvalue.SetExact(checks))
-}
 
 // Every write carries the deployment; adding an environment deploys there
 // alone; removing one deploys nothing and undeploys nothing.
@@ -37,7 +30,7 @@ func TestAccProxyRouting_deployOnCreateAndUpdate(t *testing.T) {
 				{
 					Config:            deployedRouting(p, 3, prod+"\nrouting_enabled = true"),
 					ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production")},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n, envs := p.deployingRequests(t); n != 1 || strings.Join(envs, ",") != "production" {
 							return fmt.Errorf("%d deploying writes naming %v, want one naming production", n, envs)
 						}
@@ -49,7 +42,7 @@ func TestAccProxyRouting_deployOnCreateAndUpdate(t *testing.T) {
 					PreConfig:        p.ResetRequests,
 					Config:           deployedRouting(p, 5, prod+"\nrouting_enabled = true"),
 					ConfigPlanChecks: expectUpdate(),
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n, _ := p.deployingRequests(t); n != 1 {
 							return fmt.Errorf("%d deploying writes, want 1", n)
 						}
@@ -62,7 +55,7 @@ func TestAccProxyRouting_deployOnCreateAndUpdate(t *testing.T) {
 					Config:            deployedRouting(p, 5, both+"\nrouting_enabled = true"),
 					ConfigPlanChecks:  expectUpdate(),
 					ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production", "test")},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.settingsWrites(); n != 0 {
 							return fmt.Errorf("%d settings writes, want none", n)
 						}
@@ -79,7 +72,7 @@ func TestAccProxyRouting_deployOnCreateAndUpdate(t *testing.T) {
 					Config:            deployedRouting(p, 5, prod+"\nrouting_enabled = true"),
 					ConfigPlanChecks:  expectUpdate(),
 					ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production")},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.settingsWrites() + p.CountRequests(http.MethodPost, "/apiops/") + p.CountRequests(http.MethodDelete, "/apiops/"); n != 0 {
 							return fmt.Errorf("%d writes, deploys or undeploys, want none", n)
 						}
@@ -119,7 +112,7 @@ func TestAccProxyRouting_failedDeploymentIsRetried(t *testing.T) {
 					},
 					Config:           deployedRouting(p, 2, prod),
 					ConfigPlanChecks: expectUpdate(),
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.settingsWrites(); n != 0 {
 							return fmt.Errorf("%d settings writes on the retry, want none: the save stayed", n)
 						}
@@ -146,7 +139,7 @@ func TestAccProxyRouting_failedFirstDeployment(t *testing.T) {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(ordersAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
-				Check: func(*terraformState) error { return p.expectDeployments(map[string]int{"production": 1}) },
+				Check: func(*terraform.State) error { return p.expectDeployments(map[string]int{"production": 1}) },
 			},
 			{Config: cfg, ConfigPlanChecks: expectNoChanges()},
 		},
@@ -170,7 +163,7 @@ func TestAccProxyRouting_outOfBandChangeRedeploys(t *testing.T) {
 					},
 					Config:           cfg,
 					ConfigPlanChecks: expectUpdate(),
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if err := expectAddresses(p, "orders-api", []wire.RoutingAddress{{Address: "https://orders-1.internal:8443/v1", Weight: 3}}); err != nil {
 							return err
 						}
@@ -187,7 +180,7 @@ func TestAccProxyRouting_outOfBandChangeRedeploys(t *testing.T) {
 					},
 					Config:           cfg,
 					ConfigPlanChecks: expectUpdate(),
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						if n := p.settingsWrites(); n != 0 {
 							return fmt.Errorf("%d settings writes, want none", n)
 						}
@@ -227,7 +220,7 @@ func TestAccProxyRouting_routingDisabledAndEnabled(t *testing.T) {
 	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
 		p := newTestPlatform(t, manager)
 		enabled := func(want bool) resource.TestCheckFunc {
-			return func(*terraformState) error {
+			return func(*terraform.State) error {
 				if px, _ := p.Proxy("ecommerce", "orders-api"); px.Routing.RoutingEnabled != want {
 					return fmt.Errorf("routing enabled on the platform: %v, want %v", px.Routing.RoutingEnabled, want)
 				}
@@ -254,7 +247,7 @@ func TestAccProxyRouting_routingDisabledAndEnabled(t *testing.T) {
 						statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_enabled"), knownvalue.Null()),
 					},
 					Check: resource.ComposeAggregateTestCheckFunc(enabled(true),
-						func(*terraformState) error {
+						func(*terraform.State) error {
 							if n := p.settingsWrites(); n != 0 {
 								return fmt.Errorf("%d settings writes, want none", n)
 							}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
 )
@@ -35,7 +36,7 @@ func TestAccProxyRouting_deployFaultsConverge(t *testing.T) {
 			return func() { p.ClearFaults(); p.InjectFaults(method, addresses, f) }
 		}
 		deployed := func(want map[string]int) resource.TestCheckFunc {
-			return func(*terraformState) error {
+			return func(*terraform.State) error {
 				if p.FaultsInjected() == 0 {
 					return fmt.Errorf("no fault was injected")
 				}

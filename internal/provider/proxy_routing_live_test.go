@@ -84,7 +84,7 @@ func TestAccProxyRouting_addressRoles(t *testing.T) {
 							addressCheck("https://orders-dr.internal:8443/v1", "FAILOVER_ONLY", "", "/health", &on),
 						})),
 					},
-					Check: func(*terraformState) error {
+					Check: func(*terraform.State) error {
 						sent := p.lastAddressUpdate(t, "ecommerce", "orders-api")
 						want := []wire.RoutingAddress{
 							{Address: "https://orders-1.internal:8443/v1", Weight: 9},
@@ -196,7 +196,7 @@ func TestAccProxyRouting_waitsForLiveRoutes(t *testing.T) {
 			{
 				Config:            cfg,
 				ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production", "test")},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					for _, env := range []string{"test", "production"} {
 						if n := p.RouteHealthPolls("ecommerce", "orders-api", env); n < 4 {
 							return fmt.Errorf("%d route-health polls in %s, want at least 4 (3 before the pods pick it up)", n, env)
@@ -262,7 +262,7 @@ func TestAccProxyRouting_liveRouteTimeout(t *testing.T) {
 						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("production"), knownvalue.StringExact("test")})),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{deployEnvs("production", "test")},
-				Check:             func(*terraformState) error { return p.expectDeployments(map[string]int{"test": 1, "production": 2}) },
+				Check:             func(*terraform.State) error { return p.expectDeployments(map[string]int{"test": 1, "production": 2}) },
 			},
 		},
 	})
@@ -301,7 +301,7 @@ func TestAccProxyRouting_refreshRequestsPerManager(t *testing.T) {
 					{
 						PreConfig:    func() { p.ResetRequests() },
 						RefreshState: true,
-						Check: func(*terraformState) error {
+						Check: func(*terraform.State) error {
 							if n := len(p.Requests()); n != want[name] {
 								return fmt.Errorf("the refresh sent %d requests, want %d", n, want[name])
 							}
@@ -384,7 +384,7 @@ data "platform_api_proxy" "billing" {
 				statecheck.ExpectKnownValue(addr, pathOf("deployments", 0, "environment"), knownvalue.StringExact("production")),
 				statecheck.ExpectKnownValue(addr, pathOf("deployments", 0, "deployed"), knownvalue.Bool(false)),
 			},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := p.CountRequests(http.MethodGet, ordersPath[:len(ordersPath)-len("orders-api/")]+"billing-soap/environments/"); n != 0 {
 					return fmt.Errorf("%d deploy-status reads, want none: the proxy's answer has deploymentList", n)
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -45,7 +46,7 @@ func testRoutingLifecycle(t *testing.T, manager func(*mockplatform.Config)) {
 						plainAddress("https://orders-2.internal:8443/v1", 1),
 					})),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return expectAddresses(p, "orders-api", []wire.RoutingAddress{
 						{Address: "https://orders-1.internal:8443/v1", Weight: 3},
 						{Address: "https://orders-2.internal:8443/v1", Weight: 1},
@@ -67,7 +68,7 @@ func testRoutingLifecycle(t *testing.T, manager func(*mockplatform.Config)) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_address").AtSliceIndex(0).AtMapKey("weight"), knownvalue.Int64Exact(5)),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					got := p.lastAddressUpdate(t, "ecommerce", "orders-api")
 					if len(got) != 2 || got[0].Weight != 5 || got[1].Weight != 1 {
 						return fmt.Errorf("the mock received %+v, want the whole list with weights 5 and 1", got)
@@ -112,7 +113,7 @@ func testRoutingLifecycle(t *testing.T, manager func(*mockplatform.Config)) {
 				ExpectError: errorLike(`No such API proxy .* project ecommerce has no API proxy of that name`),
 			},
 		},
-		CheckDestroy: func(*terraformState) error { return nil },
+		CheckDestroy: func(*terraform.State) error { return nil },
 	})
 }
 
@@ -122,7 +123,7 @@ func TestAccProxyRouting_destroyClearsAddresses(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6Factories(),
 			Steps:                    []resource.TestStep{{Config: ordersRouting(p, 2)}},
-			CheckDestroy: func(*terraformState) error {
+			CheckDestroy: func(*terraform.State) error {
 				if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
 					return fmt.Errorf("last update on destroy sent %+v, want an empty list", got)
 				}

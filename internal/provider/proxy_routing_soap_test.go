@@ -7,8 +7,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -51,15 +53,15 @@ func testSoapDefaults(t *testing.T, manager func(*mockplatform.Config)) {
 				Config: billingRouting(p, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionCreate),
-					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
+					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), knownvalue.StringExact("SOAP11")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(billingAddr, tfjsonpath.New("api_type"), stringExact("SOAP")),
-					statecheck.ExpectKnownValue(billingAddr, tfjsonpath.New("load_balance_algorithm"), stringExact("WEIGHTED")),
-					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
-					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 1, "soap_type"), stringExact("SOAP12")),
+					statecheck.ExpectKnownValue(billingAddr, tfjsonpath.New("api_type"), knownvalue.StringExact("SOAP")),
+					statecheck.ExpectKnownValue(billingAddr, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("WEIGHTED")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), knownvalue.StringExact("SOAP11")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 1, "soap_type"), knownvalue.StringExact("SOAP12")),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
 						{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
 						{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
@@ -75,7 +77,7 @@ func testSoapDefaults(t *testing.T, manager func(*mockplatform.Config)) {
 				Config: billingRouting(p, `  routing_address { address = "https://billing-3.internal/soap" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 2, "soap_type"), stringExact("SOAP11")),
+					plancheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 2, "soap_type"), knownvalue.StringExact("SOAP11")),
 				}},
 			},
 		},
@@ -123,7 +125,7 @@ func TestAccProxyRouting_retriesUnavailable(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{
 			Config: ordersRouting(p, 4),
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := p.CountRequests(http.MethodPut, "/apiops/"); n != 4 {
 					return fmt.Errorf("the mock saw %d PUTs, want 3 faulted + 1 served", n)
 				}
@@ -149,7 +151,7 @@ func TestAccProxyRouting_managerVariants(t *testing.T) {
 				ProtoV6ProviderFactories: protoV6Factories(),
 				Steps: []resource.TestStep{
 					{Config: ordersRouting(p, 2), ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("api_type"), stringExact("REST"))}},
+						statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("api_type"), knownvalue.StringExact("REST"))}},
 					{
 						PreConfig: func() { p.DeleteProxy("ecommerce", "orders-api") },
 						Config:    ordersRouting(p, 2), PlanOnly: true, ExpectNonEmptyPlan: true,
@@ -171,10 +173,10 @@ func TestAccProxyRouting_soapTypeNotReported(t *testing.T) {
 			{
 				Config: billingRouting(p, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP11")),
-					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 1, "soap_type"), stringExact("SOAP12")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), knownvalue.StringExact("SOAP11")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 1, "soap_type"), knownvalue.StringExact("SOAP12")),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
 						{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP11"},
 						{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},
@@ -187,9 +189,9 @@ func TestAccProxyRouting_soapTypeNotReported(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(billingAddr, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), stringExact("SOAP12")),
+					statecheck.ExpectKnownValue(billingAddr, pathOf("routing_address", 0, "soap_type"), knownvalue.StringExact("SOAP12")),
 				},
-				Check: func(*terraformState) error {
+				Check: func(*terraform.State) error {
 					return expectAddresses(p, "billing-soap", []wire.RoutingAddress{
 						{Address: "https://billing-1.internal/soap", Weight: 2, SoapType: "SOAP12"},
 						{Address: "https://billing-2.internal/soap", Weight: 1, SoapType: "SOAP12"},

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -31,7 +32,7 @@ func TestAccProxyRouting_noBlocksWarnsAndClears(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(ordersAddr, tfjsonpath.New("routing_address"), knownvalue.ListSizeExact(0)),
 			},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if got := p.lastAddressUpdate(t, "ecommerce", "orders-api"); len(got) != 0 {
 					return fmt.Errorf("sent %+v, want an empty list", got)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
@@ -35,7 +36,7 @@ resource "platform_api" "a" {
   version = {
     name       = "1.0"
     endpoints  = [{ category = "Production", uri = "https://fleet-${count.index}.example.com/v%[2]d" }]
-    operations = [{ name = "get", method = "GET" }]
+    operations = { get = { method = "GET" } }
   }
 }
 
@@ -133,7 +134,7 @@ func TestAccReliability_flakyPlatform(t *testing.T) {
 			{Config: fleetConfig(p, n, 1), ConfigStateChecks: matches},
 			{Config: fleetConfig(p, n, 2), ConfigStateChecks: matches},
 		},
-		CheckDestroy: func(*terraformState) error {
+		CheckDestroy: func(*terraform.State) error {
 			if left := len(p.APIs()); left != 0 {
 				return fmt.Errorf("%d APIs left after destroy", left)
 			}
@@ -163,7 +164,7 @@ func TestAccReliability_lostCreateAnswer(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(paymentsAddr, tfjsonpath.New("id"), p.isTheAPI()),
 			},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := len(p.APIs()); n != 1 {
 					return fmt.Errorf("the platform holds %d APIs, want exactly 1", n)
 				}
@@ -192,7 +193,7 @@ resource "platform_api" "a" {
 		Steps: []resource.TestStep{{
 			Config:            cfg,
 			ConfigStateChecks: []statecheck.StateCheck{platformMatchesState{p}},
-			Check: func(*terraformState) error {
+			Check: func(*terraform.State) error {
 				if n := len(p.APIs()); n != 30 {
 					return fmt.Errorf("%d APIs, want 30", n)
 				}

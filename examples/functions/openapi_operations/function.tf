@@ -1,5 +1,6 @@
 # The operations of an API version, from the OpenAPI document kept next to
-# the configuration: a plan shows each added, removed or changed operation.
+# the configuration, keyed by name: a plan shows each added, removed or
+# changed operation by its name.
 resource "platform_api" "orders" {
   name = "orders"
 
@@ -10,10 +11,10 @@ resource "platform_api" "orders" {
   }
 }
 
-# The function's result is a list of objects; pick from it like any list.
+# The function's result is a map of objects by name; pick from it like any map.
 output "read_only_operations" {
   value = [
-    for op in provider::platform::openapi_operations(file("${path.module}/openapi.yaml")) :
-    op.name if contains(["GET", "HEAD"], op.method)
+    for name, op in provider::platform::openapi_operations(file("${path.module}/openapi.yaml")) :
+    name if contains(["GET", "HEAD"], op.method)
   ]
 }

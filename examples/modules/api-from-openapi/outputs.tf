@@ -15,5 +15,5 @@ output "production_endpoint" {
 
 output "operations" {
   description = "Each operation of the version, as \"METHOD path\", by name."
-  value       = { for op in platform_api.this.version.operations : op.name => "${op.method} ${op.path}" }
+  value       = { for name, op in platform_api.this.version.operations : name => "${op.method} ${op.path}" }
 }

@@ -31,15 +31,16 @@ resource "platform_api" "payments" {
       },
     ]
 
-    operations = [{
-      name                = "Default_Operation"
-      method              = "GET"
-      path                = "/{path:.+|}"
-      input_content_type  = "application/xml,text/xml,application/json"
-      output_content_type = "application/xml,text/xml,application/json"
-      fault_content_type  = "application/xml,text/xml,application/json"
-      inputs              = [{ name = "path", type = "path" }]
-    }]
+    operations = { # keyed by the operation's name
+      Default_Operation = {
+        method              = "GET"
+        path                = "/{path:.+|}"
+        input_content_type  = "application/xml,text/xml,application/json"
+        output_content_type = "application/xml,text/xml,application/json"
+        fault_content_type  = "application/xml,text/xml,application/json"
+        inputs              = [{ name = "path", type = "path" }]
+      }
+    }
 
     policies = [{ key = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", type = "Operational Policy" }]
 
@@ -60,15 +61,16 @@ resource "platform_api" "payments" {
         },
       ]
 
-      operations = [{
-        name                = "Default_Operation"
-        method              = "GET"
-        path                = "/{path:.+|}"
-        input_content_type  = "application/xml,text/xml,application/json"
-        output_content_type = "application/xml,text/xml,application/json"
-        fault_content_type  = "application/xml,text/xml,application/json"
-        inputs              = [{ name = "path", type = "path" }]
-      }]
+      operations = {
+        Default_Operation = {
+          method              = "GET"
+          path                = "/{path:.+|}"
+          input_content_type  = "application/xml,text/xml,application/json"
+          output_content_type = "application/xml,text/xml,application/json"
+          fault_content_type  = "application/xml,text/xml,application/json"
+          inputs              = [{ name = "path", type = "path" }]
+        }
+      }
     }
   }
 }

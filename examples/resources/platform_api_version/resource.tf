@@ -18,12 +18,13 @@ resource "platform_api_version" "v2" {
   tags        = ["payments API"]
 
   endpoints = [{ category = "Production", uri = "http://acmepaymentscorp.broker.soa.com:80/payments/v2" }]
-  operations = [{
-    name   = "listPayments"
-    method = "GET"
-    path   = "/payments"
-    inputs = [{ name = "limit", type = "query" }]
-  }]
+  operations = {
+    listPayments = {
+      method = "GET"
+      path   = "/payments"
+      inputs = [{ name = "limit", type = "query" }]
+    }
+  }
   # Copy another version's values the Terraform way.
   policies = platform_api.payments.version.policies
   target_api = {

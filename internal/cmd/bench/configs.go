@@ -9,6 +9,9 @@ import (
 type kind struct {
 	name   string
 	config func(n int) string
+	// legacy is the configuration in the syntax of an earlier build, for
+	// -baseline, where it differs.
+	legacy func(n int) string
 }
 
 // Every configuration takes var.gen; the update phase raises it, which
@@ -50,7 +53,15 @@ resource "platform_proxy_routing" "r" {
 
 // apiConfig is the seed sample's shape: two endpoints, one operation, one
 // policy and a target API.
-func apiConfig(n int) string {
+func apiConfig(n int) string { return apiConfigWith(1, false)(n) }
+
+// apiConfigWith is apiConfig with k operations, in the list form earlier
+// builds took when listForm is set.
+func apiConfigWith(k int, listForm bool) func(n int) string {
+	return func(n int) string { return apiConfigOps(n, operations(k, listForm)) }
+}
+
+func apiConfigOps(n int, ops string) string {
 	return providerBlock + genVar + fmt.Sprintf(`
 resource "platform_api" "a" {
   count       = %d
@@ -65,13 +76,15 @@ resource "platform_api" "a" {
 %s
   }
 }
-`, n, apiVersionBody)
+`, n, apiVersionBody(ops))
 }
 
 // apiVersionConfig is the same version body as apiConfig's, as N further
 // versions of one API; the API itself is one more resource, about 1/N of
 // every per-resource figure.
-func apiVersionConfig(n int) string {
+func apiVersionConfig(n int) string { return apiVersionConfigOps(n, operations(1, false)) }
+
+func apiVersionConfigOps(n int, ops string) string {
 	return providerBlock + genVar + fmt.Sprintf(`
 resource "platform_api" "host" {
   name = "bench-version-host"
@@ -90,10 +103,13 @@ resource "platform_api_version" "v" {
   tags            = ["bench"]
 %s
 }
-`, n, apiVersionBody)
+`, n, apiVersionBody(ops))
 }
 
-const apiVersionBody = `
+// apiVersionBody is the version body of the seed sample's shape with ops
+// as its operations.
+func apiVersionBody(ops string) string {
+	return `
     endpoints = [
       {
         category = "Production"
@@ -105,14 +121,7 @@ const apiVersionBody = `
         uri      = "http://bench-${count.index}-sandbox.broker.example.com:80/payments"
       },
     ]
-    operations = [{
-      name                = "Default_Operation"
-      method              = "GET"
-      path                = "/{path:.+|}"
-      input_content_type  = "application/xml,text/xml,application/json"
-      output_content_type = "application/xml,text/xml,application/json"
-      inputs              = [{ name = "path", type = "path" }]
-    }]
+` + ops + `
     policies = [{ key = "urn:uuid:6282f78f-8a81-11e1-8112-b4822b49f412", type = "Operational Policy" }]
     target_api = {
       type = "shttp"
@@ -122,6 +131,37 @@ const apiVersionBody = `
         connection_properties = { "http.chunked.encoding" = "false" }
       }]
     }`
+}
+
+// operations is k operations, as a map by name (listForm false) or as the
+// list earlier builds took.
+func operations(k int, listForm bool) string {
+	var b strings.Builder
+	if listForm {
+		b.WriteString("    operations = [\n")
+	} else {
+		b.WriteString("    operations = {\n")
+	}
+	for i := range k {
+		name := "Default_Operation"
+		if i > 0 {
+			name = fmt.Sprintf("op_%d", i)
+		}
+		body := fmt.Sprintf(`method = "GET", path = "/r%d/{path:.+|}", input_content_type = "application/xml,text/xml,application/json", `+
+			`output_content_type = "application/xml,text/xml,application/json", inputs = [{ name = "path", type = "path" }]`, i)
+		if listForm {
+			fmt.Fprintf(&b, "      { name = %q, %s },\n", name, body)
+		} else {
+			fmt.Fprintf(&b, "      %s = { %s }\n", name, body)
+		}
+	}
+	if listForm {
+		b.WriteString("    ]")
+	} else {
+		b.WriteString("    }")
+	}
+	return b.String()
+}
 
 // floorConfig is terraform_data whose state per resource is about the size
 // of the resource's own (PERF-NOTES.md): a string payload, since

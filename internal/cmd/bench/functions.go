@@ -93,11 +93,11 @@ func callFunction(doc []byte) (int, error) {
 	if resp.Error != nil {
 		return 0, resp.Error
 	}
-	list, ok := resp.Result.Value().(types.List)
+	ops, ok := resp.Result.Value().(types.Map)
 	if !ok {
 		return 0, fmt.Errorf("the result is a %T", resp.Result.Value())
 	}
-	return len(list.Elements()), nil
+	return len(ops.Elements()), nil
 }
 
 func renderFunctions(b *strings.Builder, o options, rs []functionResult) {

@@ -55,6 +55,7 @@ func main() {
 	only := flag.String("only", "", "measure only the kinds whose name matches this regular expression (for investigations)")
 	phaseList := flag.String("phases", strings.Join(phases, ","), "phases to measure, in this order (destroy works after any of them)")
 	printConfig := flag.String("print-config", "", "print the configuration of this kind (e.g. platform_api) at the first -n and exit")
+	flag.StringVar(&baseline, "baseline", "", "also measure every provider kind with the provider built at this git revision, side by side (e.g. main~3)")
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -103,20 +104,22 @@ var routingPadding, apiPadding = 123, 1475
 var routingNullPadding, apiNullPadding = 850, 3105
 
 func kinds() []kind {
-	return []kind{
-		{"platform_proxy_routing", routingConfig},
-		{"platform_proxy_routing (deployed to 1 environment)", deployedRoutingConfig("test")},
-		{"platform_proxy_routing (deployed to 2 environments)", deployedRoutingConfig("test", "production")},
-		{"schema floor (platform_proxy_routing)", schemaFloor(routingConfig)},
-		{"terraform_data (routing-sized)", floorConfig(routingPadding)},
-		{"null_resource (routing-sized)", nullFloorConfig(routingNullPadding)},
-		{"platform_api", apiConfig},
-		{"platform_api_version", apiVersionConfig},
-		{"schema floor (platform_api)", schemaFloor(apiConfig)},
-		{"schema floor (platform_api_version)", schemaFloor(apiVersionConfig)},
-		{"terraform_data (api-sized)", floorConfig(apiPadding)},
-		{"null_resource (api-sized)", nullFloorConfig(apiNullPadding)},
-	}
+	return withBaseline([]kind{
+		{name: "platform_proxy_routing", config: routingConfig},
+		{name: "platform_proxy_routing (deployed to 1 environment)", config: deployedRoutingConfig("test")},
+		{name: "platform_proxy_routing (deployed to 2 environments)", config: deployedRoutingConfig("test", "production")},
+		{name: "schema floor (platform_proxy_routing)", config: schemaFloor(routingConfig)},
+		{name: "terraform_data (routing-sized)", config: floorConfig(routingPadding)},
+		{name: "null_resource (routing-sized)", config: nullFloorConfig(routingNullPadding)},
+		{name: "platform_api", config: apiConfig, legacy: apiConfigWith(1, true)},
+		{name: "platform_api (10 operations)", config: apiConfigWith(10, false), legacy: apiConfigWith(10, true)},
+		{name: "platform_api_version", config: apiVersionConfig,
+			legacy: func(n int) string { return apiVersionConfigOps(n, operations(1, true)) }},
+		{name: "schema floor (platform_api)", config: schemaFloor(apiConfig)},
+		{name: "schema floor (platform_api_version)", config: schemaFloor(apiVersionConfig)},
+		{name: "terraform_data (api-sized)", config: floorConfig(apiPadding)},
+		{name: "null_resource (api-sized)", config: nullFloorConfig(apiNullPadding)},
+	})
 }
 
 func run(ctx context.Context, o options) error {
@@ -145,6 +148,15 @@ func run(ctx context.Context, o options) error {
 	maxN := 0
 	for _, n := range o.sizes {
 		maxN = max(maxN, n)
+	}
+	if baseline != "" {
+		dir, err := baselineProvider(ctx, root, w.Dir, baseline)
+		if err != nil {
+			return err
+		}
+		if err := w.Override(baselineSource, dir); err != nil {
+			return err
+		}
 	}
 	if o.measures("schema floor") {
 		dir, err := schemaFloorProvider(ctx, root, w.Dir)

@@ -77,6 +77,7 @@ func render(o options, w *tfrun.Workspace, results map[string]*result) string {
 	b.WriteString("The schema floor is this provider's resource schemas served by terraform-plugin-framework alone (`internal/cmd/schemafloor`), answering every call from configuration and state with no request: what Terraform core and the framework cost for these schemas, so that the rest of a provider phase is this provider's own code. ")
 	b.WriteString("The floor is `terraform_data` carrying a string padded so that its state per resource is the resource's own size (table below): Terraform's own cost, with no provider process and no I/O. `terraform_data` is built into Terraform, so its refresh reads nothing and starts no plugin. The second floor is `null_resource` (hashicorp/terraform-provider-null, built from the Go module proxy: v1.0.0, the only version it serves, an SDK plugin of Terraform 0.12 that speaks protocol 5) carrying a `triggers` map padded to the same state size: a plugin process that does no I/O. Ratio = provider phase / floor phase. Provider CPU is user + system time of every provider process the command started, read from each process's own rusage at exit, per resource (median).\n\n")
 	renderTimes(&b, o, results)
+	renderBaseline(&b, o, results)
 	renderGrowth(&b, o, results)
 	renderState(&b, o, results)
 	renderRSS(&b, o, results)
@@ -109,6 +110,30 @@ func renderTimes(b *strings.Builder, o options, results map[string]*result) {
 				}
 				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %s | %s | %s | %s | %s |\n", k.name, n, phase,
 					median(r.times[phase]).Seconds(), spread(r.times[phase]).Seconds(), toData, toNull, toSchema, cpu, reqs)
+			}
+		}
+	}
+}
+
+// renderBaseline sets each provider kind beside the baseline build's.
+func renderBaseline(b *strings.Builder, o options, results map[string]*result) {
+	if baseline == "" {
+		return
+	}
+	fmt.Fprintf(b, "\nThis build beside the provider built at `%s`, measured in the same run (ratio = this build / baseline).\n\n", baseline)
+	b.WriteString("| resource | N | phase | wall time | baseline | ratio | provider CPU / resource | baseline | ratio |\n|---|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, n := range o.sizes {
+		for _, k := range kinds() {
+			base := baselineOf(k.name)
+			r, br := results[fmt.Sprintf("%s/%d", base, n)], results[fmt.Sprintf("%s/%d", k.name, n)]
+			if base == "" || r == nil || br == nil {
+				continue
+			}
+			for _, phase := range o.phases {
+				now, then := median(r.times[phase]).Seconds(), median(br.times[phase]).Seconds()
+				cpuNow, cpuThen := median(r.cpu[phase])*1000, median(br.cpu[phase])*1000
+				fmt.Fprintf(b, "| %s | %d | %s | %.2fs | %.2fs | %.2f× | %.2f ms | %.2f ms | %.2f× |\n",
+					base, n, phase, now, then, now/then, cpuNow, cpuThen, cpuNow/cpuThen)
 			}
 		}
 	}

@@ -25,7 +25,8 @@ func (p *floorProvider) Schema(ctx context.Context, req provider.SchemaRequest, 
 	p.real.Schema(ctx, req, resp)
 }
 
-func (p *floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+func (p *floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 func (p *floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
 

@@ -29,19 +29,19 @@ run "operations_from_the_documents_paths" {
   command = plan
 
   assert {
-    condition     = [for op in platform_api.this.version.operations : "${op.method} ${op.path} ${op.name}"] == ["GET /orders listOrders", "POST /orders createOrder", "GET /orders/{orderId} getOrder", "DELETE /orders/{orderId} cancelOrder"]
-    error_message = "One operation per method of each path, by path and then method."
+    condition     = { for name, op in platform_api.this.version.operations : name => "${op.method} ${op.path}" } == { listOrders = "GET /orders", createOrder = "POST /orders", getOrder = "GET /orders/{orderId}", cancelOrder = "DELETE /orders/{orderId}" }
+    error_message = "One operation per method of each path, keyed by its operationId."
   }
   assert {
-    condition     = [for i in platform_api.this.version.operations[0].inputs : "${i.name}/${i.type}"] == ["status/query"]
+    condition     = [for i in platform_api.this.version.operations["listOrders"].inputs : "${i.name}/${i.type}"] == ["status/query"]
     error_message = "An operation's parameters are its inputs."
   }
   assert {
-    condition     = platform_api.this.version.operations[1].input_content_type == "application/json" && platform_api.this.version.operations[1].fault_content_type == "application/problem+json"
+    condition     = platform_api.this.version.operations["createOrder"].input_content_type == "application/json" && platform_api.this.version.operations["createOrder"].fault_content_type == "application/problem+json"
     error_message = "The content types come from the request body and the responses."
   }
   assert {
-    condition     = [for i in platform_api.this.version.operations[3].inputs : "${i.name}/${i.type}"] == ["orderId/path"] && platform_api.this.version.operations[3].output_content_type == null
+    condition     = [for i in platform_api.this.version.operations["cancelOrder"].inputs : "${i.name}/${i.type}"] == ["orderId/path"] && platform_api.this.version.operations["cancelOrder"].output_content_type == null
     error_message = "Path-level parameters apply to each operation; no media type is null."
   }
 }
@@ -71,7 +71,7 @@ run "a_json_swagger_document" {
     error_message = "A JSON document is read as JSON; no info.description gives none."
   }
   assert {
-    condition     = [for op in platform_api.this.version.operations : op.name] == ["get_status"] && platform_api.this.version.operations[0].output_content_type == "application/json"
+    condition     = [for name, op in platform_api.this.version.operations : name] == ["get_status"] && platform_api.this.version.operations["get_status"].output_content_type == "application/json"
     error_message = "An operation without operationId is named after its method and path."
   }
 }
