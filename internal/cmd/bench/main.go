@@ -56,6 +56,7 @@ func main() {
 	phaseList := flag.String("phases", strings.Join(phases, ","), "phases to measure, in this order (destroy works after any of them)")
 	printConfig := flag.String("print-config", "", "print the configuration of this kind (e.g. platform_api) at the first -n and exit")
 	flag.StringVar(&baseline, "baseline", "", "also measure every provider kind with the provider built at this git revision, side by side (e.g. main~3)")
+	flag.StringVar(&onboardOld, "onboard-old", "", "the revision whose onboard module the onboard mode measures beside the current one (default: the last before it read versions in one platform_apis read)")
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -133,7 +134,7 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
-	if !anyKind(o) {
+	if !anyKind(o) && !o.only.MatchString(onboardName) {
 		var b strings.Builder
 		fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
 		renderFunctions(&b, o, functions)
@@ -145,6 +146,19 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer w.Close()
+	var onboard string
+	if o.only.MatchString(onboardName) {
+		if onboard, err = measureOnboard(ctx, root, w, o); err != nil {
+			return err
+		}
+	}
+	if !anyKind(o) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
+		b.WriteString(onboard)
+		renderFunctions(&b, o, functions)
+		return writeReport(root, o, b.String())
+	}
 	maxN := 0
 	for _, n := range o.sizes {
 		maxN = max(maxN, n)
@@ -206,6 +220,7 @@ func run(ctx context.Context, o options) error {
 	}
 	report := render(o, w, results)
 	var b strings.Builder
+	b.WriteString(onboard)
 	renderFunctions(&b, o, functions)
 	return writeReport(root, o, report+b.String())
 }
