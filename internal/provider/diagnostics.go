@@ -19,6 +19,14 @@ func addClientError(diags *diag.Diagnostics, action string, err error) {
 	var apiErr *client.APIError
 	var noAnswer *client.TransportError
 	switch {
+	case errors.As(err, &noAnswer) && unreachable(noAnswer):
+		// Before the login case: a login that never connected is this.
+		why, _ := noAnswer.Unreachable()
+		diags.AddError("Cannot reach the platform",
+			fmt.Sprintf("While %s, the provider could not connect to the platform: %s %s: %s. That address comes from "+
+				"the provider's endpoint (or the PLATFORM_ENDPOINT environment variable): check that it is the "+
+				"manager's base URL, e.g. https://manager.example.com, and that the manager is reachable from where "+
+				"Terraform runs.", action, noAnswer.Method, noAnswer.URL, why))
 	case errors.As(err, &loginErr) && errors.As(err, &apiErr):
 		diags.AddError("Login to the platform failed",
 			fmt.Sprintf("While %s, logging in to the API catalog as %q was refused: HTTP %d: %s "+
@@ -29,13 +37,6 @@ func addClientError(diags *diag.Diagnostics, action string, err error) {
 	case errors.As(err, &apiErr):
 		diags.AddError(summary, fmt.Sprintf("The platform answered %s %s with HTTP %d: %s%s",
 			apiErr.Method, apiErr.Path, apiErr.StatusCode, sentence(apiErr.Message), hint(apiErr)))
-	case errors.As(err, &noAnswer) && unreachable(noAnswer):
-		why, _ := noAnswer.Unreachable()
-		diags.AddError("Cannot reach the platform",
-			fmt.Sprintf("While %s, the provider could not connect to the platform: %s %s: %s. That address comes from "+
-				"the provider's endpoint (or the PLATFORM_ENDPOINT environment variable): check that it is the "+
-				"manager's base URL, e.g. https://manager.example.com, and that the manager is reachable from where "+
-				"Terraform runs.", action, noAnswer.Method, noAnswer.URL, why))
 	case errors.As(err, &noAnswer):
 		diags.AddError(summary, fmt.Sprintf("%s %s got no answer from the platform: %v.",
 			noAnswer.Method, noAnswer.Path, noAnswer.Err))

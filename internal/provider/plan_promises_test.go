@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -212,4 +214,27 @@ resource "platform_proxy_routing" "orders" {
 				`That address comes from the provider's endpoint \(or the PLATFORM_ENDPOINT environment variable\)`),
 		}},
 	})
+}
+
+// The plan-time lists are read once per provider process, however many
+// resources ask at once.
+func TestPlanReadsAreReadOnce(t *testing.T) {
+	p := newTestPlatform(t)
+	c, err := client.New(client.Config{Endpoint: p.URL, Token: testToken, MaxRetries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := &providerData{}
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			if envs, err := data.projectEnvironments(context.Background(), c, "ecommerce"); err != nil || len(envs) != 2 {
+				t.Errorf("environments: %v, %v", envs, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := p.CountRequests(http.MethodGet, "/apiops/projects/ecommerce/environments/"); n != 1 {
+		t.Fatalf("%d environment list reads, want 1", n)
+	}
 }
