@@ -218,4 +218,3 @@ func renderOnboard(o options, results []*onboardResult) string {
 	}
 	return b.String()
 }
-
