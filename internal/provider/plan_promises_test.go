@@ -238,3 +238,18 @@ func TestPlanReadsAreReadOnce(t *testing.T) {
 		t.Fatalf("%d environment list reads, want 1", n)
 	}
 }
+
+// A manager that answers the environment list "not found" has none to
+// check against: the plan goes on, and the apply meets the platform's own
+// refusal, as before the check existed.
+func TestAccProxyRouting_noEnvironmentListLeavesTheApplyError(t *testing.T) {
+	p := newTestPlatform(t)
+	p.InjectFaultRate(http.MethodGet, "/apiops/projects/ecommerce/environments/", 1, 1, mockplatform.Fault{Status: http.StatusNotFound})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{{
+			Config:      deployedRouting(p, 1, `deploy_environments = ["prod"]`),
+			ExpectError: errorLike(`Error changing the routing of API proxy ecommerce/orders-api.*HTTP 400: Environment \(prod\) is not found!`),
+		}},
+	})
+}
