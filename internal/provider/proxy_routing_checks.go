@@ -104,7 +104,7 @@ func (r *proxyRoutingResource) checkProxyItself(ctx context.Context, c *client.C
 		diags.AddAttributeError(path.Root("api_proxy_name"), "No such API proxy",
 			fmt.Sprintf("api_proxy_name = %q: project %s has no API proxy of that name, so its routing cannot be set (names "+
 				"are case-sensitive). %s Create the proxy first (platform_api_proxy, with api_proxy_name referring to it), "+
-				"or correct the name.", proxy, project, proxyNames(project, proxies)))
+				"or correct the name.", proxy, project, proxyNames(proxies)))
 		return false
 	case err != nil:
 		addClientError(diags, "reading API proxy "+id, err)
@@ -135,7 +135,7 @@ func (r *proxyRoutingResource) addNoProject(ctx context.Context, c *client.Clien
 
 // proxyNames says which proxies a project has, a few of them when it has
 // many.
-func proxyNames(project string, proxies []wire.ProxyListItem) string {
+func proxyNames(proxies []wire.ProxyListItem) string {
 	if proxies == nil {
 		return ""
 	}

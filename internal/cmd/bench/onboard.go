@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,8 +52,11 @@ func onboardForms(ctx context.Context, root, wdir string) ([]onboardForm, error)
 	if rev == "" {
 		out, err := gitOutput(ctx, root, "log", "-1", "--format=%H", `-Sdata "platform_api_versions" "each"`, "--",
 			"examples/modules/onboard/main.tf")
-		if err != nil || strings.TrimSpace(out) == "" {
-			return nil, fmt.Errorf("finding the module's earlier form (give -onboard-old): %v", err)
+		if err != nil {
+			return nil, fmt.Errorf("finding the module's earlier form (give -onboard-old): %w", err)
+		}
+		if strings.TrimSpace(out) == "" {
+			return nil, errors.New("no commit replaced the module's platform_api_versions: give -onboard-old")
 		}
 		rev = strings.TrimSpace(out) + "^"
 	}
@@ -160,8 +164,8 @@ func measureOnboardAt(ctx context.Context, root string, w *tfrun.Workspace, o op
 	results := make([]*onboardResult, len(forms))
 	for i, f := range forms {
 		results[i] = &onboardResult{form: f.name, n: n}
-		if code, err := w.Terraform(ctx, f.dir, env, io.Discard, "get"); err != nil || code != 0 {
-			return nil, fmt.Errorf("%s: terraform get exited %d: %v", f.name, code, err)
+		if err := succeeded(w.Terraform(ctx, f.dir, env, io.Discard, "get")); err != nil {
+			return nil, fmt.Errorf("%s: terraform get: %w", f.name, err)
 		}
 	}
 	par := fmt.Sprintf("-parallelism=%d", o.parallelism)
@@ -174,10 +178,10 @@ func measureOnboardAt(ctx context.Context, root string, w *tfrun.Workspace, o op
 				return nil, err
 			}
 			start := time.Now()
-			code, err := w.Terraform(ctx, f.dir, env, io.Discard, "apply", "-auto-approve", "-input=false", par)
+			err = succeeded(w.Terraform(ctx, f.dir, env, io.Discard, "apply", "-auto-approve", "-input=false", par))
 			elapsed := time.Since(start)
-			if err != nil || code != 0 {
-				return nil, fmt.Errorf("%s: apply exited %d: %v", f.name, code, err)
+			if err != nil {
+				return nil, fmt.Errorf("%s: apply: %w", f.name, err)
 			}
 			after, err := stats(mock.URL)
 			if err != nil {
@@ -198,6 +202,14 @@ func measureOnboardAt(ctx context.Context, root string, w *tfrun.Workspace, o op
 		return nil, fmt.Errorf("the two forms wrote different import blocks (%d and %d bytes)", len(results[0].blocks), len(results[1].blocks))
 	}
 	return results, nil
+}
+
+// succeeded is a terraform run's outcome as an error.
+func succeeded(code int, err error) error {
+	if err == nil && code != 0 {
+		err = fmt.Errorf("terraform exited %d", code)
+	}
+	return err
 }
 
 func renderOnboard(o options, results []*onboardResult) string {
