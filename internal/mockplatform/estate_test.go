@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -93,4 +95,21 @@ func estateIDs(srv *Server) []string {
 func sameShape(a, b wire.APIVersion) bool {
 	return reflect.DeepEqual(a.Endpoints, b.Endpoints) && reflect.DeepEqual(a.Operations, b.Operations) &&
 		reflect.DeepEqual(a.Policies, b.Policies) && reflect.DeepEqual(a.TargetAPI, b.TargetAPI) && reflect.DeepEqual(a.Tag, b.Tag)
+}
+
+// The estate's AI proxies are listed with type AI, spread over the
+// projects, and their routing is refused like any AI proxy's.
+func TestEstateAIProxies(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.Estate = &Estate{Proxies: 3, AIProxies: 2, Projects: 2} })
+	for i, project := range EstateProjects(2) {
+		status, b := h.ops("GET", "/apiops/projects/"+url.PathEscape(project)+"/apiProxies/", "", "demo-token")
+		if status != 200 || !strings.Contains(string(b), `"name":"assistant-`+strconv.Itoa(i)+`"`) || !strings.Contains(string(b), `"type":"AI"`) {
+			t.Fatalf("%s lists %d %s, want assistant-%d of type AI", project, status, b, i)
+		}
+	}
+	status, b := h.ops("PUT", "/apiops/projects/shop/apiProxies/assistant-0/settings/addresses/",
+		`{"routingAddressList": [{"address": "https://llm.internal/v1"}]}`, "demo-token")
+	if status != 400 || !strings.Contains(string(b), "ai-routing") {
+		t.Fatalf("a routing write to an AI proxy: %d %s, want 400 naming ai-routing", status, b)
+	}
 }

@@ -255,7 +255,9 @@ func recordSent(ctx context.Context, private interface {
 }
 
 // sentAddresses are the addresses this configuration last sent, from the
-// request's private state.
+// request's private state. Only a plan that differs from the state reads
+// it: the fast plan of internal/protocol, which hands ModifyPlan no private
+// state, plans only what equals the state, and never gets here.
 func sentAddresses(ctx context.Context, req resource.ModifyPlanRequest) map[string]bool {
 	out := map[string]bool{}
 	if req.Private == nil {
