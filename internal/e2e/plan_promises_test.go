@@ -99,6 +99,13 @@ import {
 	writeFile(t, filepath.Join(dir, "generated.tf"), "")
 	plain := func(addr string) string { return fmt.Sprintf("    address = %q", addr) }
 	const planWarning = "Address settings this plan cannot show"
+	// A change that does not send the address list (a deployment only)
+	// changes no role, and says nothing of them.
+	writeConfig(t, dir, strings.Replace(routingWith(plain(primaryAddr), plain(canaryAddr), plain(mirrorAddr)),
+		`api_proxy_name = "orders-api"`, `api_proxy_name = "orders-api"`+"\n  deploy_environments = [\"test\"]", 1))
+	if out := p.mustTerraform(t, dir, "plan", "-input=false"); warnings(out, planWarning) != 0 || !strings.Contains(out, "1 to change") {
+		t.Fatalf("a deployment alone warns about roles, or plans no change:\n%s", out)
+	}
 	for name, config := range map[string]string{
 		"reorder":     routingWith(plain(canaryAddr), plain(primaryAddr), plain(mirrorAddr)),
 		"description": routingWith(plain(primaryAddr)+"\n    description = \"v1\"", plain(canaryAddr), plain(mirrorAddr)),
