@@ -108,15 +108,23 @@ func (c *Client) secrets() []string {
 
 // call describes one logical request; retries repeat it unchanged.
 type call struct {
-	method  string
-	path    string
-	body    any
+	method string
+	path   string
+	body   any
+	// encoded is a body sent as it is, with its content type, instead of
+	// body as JSON (a multipart upload).
+	encoded *encodedBody
 	accept  string
 	headers map[string]string
 	// repeatable marks a POST that is safe to repeat (the login);
 	// unrepeatable marks another method that is not (a deploying write).
 	repeatable   bool
 	unrepeatable bool
+}
+
+type encodedBody struct {
+	contentType string
+	payload     []byte
 }
 
 type response struct {
@@ -128,12 +136,9 @@ type response struct {
 // send performs c with retries. Any status is returned as a response; err is
 // only for requests that got no answer at all.
 func (c *Client) send(ctx context.Context, cl call) (*response, error) {
-	var payload []byte
-	if cl.body != nil {
-		var err error
-		if payload, err = json.Marshal(cl.body); err != nil {
-			return nil, fmt.Errorf("encoding request body: %w", err)
-		}
+	payload, contentType, err := cl.payload()
+	if err != nil {
+		return nil, err
 	}
 	ctx = withRepeatable(ctx, (cl.method != http.MethodPost || cl.repeatable) && !cl.unrepeatable)
 	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, c.base.String()+cl.path, bodyOrNil(payload))
@@ -146,7 +151,7 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 	}
 	req.Header.Set("Accept", accept)
 	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.cfg.UserAgent != "" {
 		req.Header.Set("User-Agent", c.cfg.UserAgent)
@@ -167,6 +172,21 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.String() + cl.path, Err: err}
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
+}
+
+// payload is cl's body as sent, and its content type.
+func (cl call) payload() ([]byte, string, error) {
+	switch {
+	case cl.encoded != nil:
+		return cl.encoded.payload, cl.encoded.contentType, nil
+	case cl.body == nil:
+		return nil, "", nil
+	}
+	b, err := json.Marshal(cl.body)
+	if err != nil {
+		return nil, "", fmt.Errorf("encoding request body: %w", err)
+	}
+	return b, "application/json", nil
 }
 
 func bodyOrNil(b []byte) any {

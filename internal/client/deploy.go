@@ -151,3 +151,19 @@ func (c *Client) statusOutcome(ctx context.Context, project, proxy, env string) 
 	}
 	return DeployOutcome{Environment: env, Deployed: true}
 }
+
+// Deploy deploys the saved proxy to env (wire/PROTOCOL.md §2.6), whether
+// or not it runs there already: a deployment asked for by name. A lost
+// answer is recovered as deployOnce does, so that env is never deployed
+// twice for one call.
+func (c *Client) Deploy(ctx context.Context, project, proxy, env string) (DeployOutcome, error) {
+	return c.deployOnce(ctx, project, proxy, env, false)
+}
+
+// Undeploy removes the proxy's deployment from env (DELETE on the
+// environment's path, wire/PROTOCOL.md §2.6). It may be repeated after a
+// lost answer: undeploying twice is undeploying once.
+func (c *Client) Undeploy(ctx context.Context, project, proxy, env string) error {
+	_, err := c.settingsWrite(ctx, call{method: http.MethodDelete, path: environmentPath(project, proxy, env)}, false)
+	return err
+}

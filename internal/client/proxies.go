@@ -6,13 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
 	"strings"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -274,18 +272,8 @@ func (c *Client) uploadSpec(ctx context.Context, cl call, meta wire.SpecProxyMet
 	// large): the metadata is told here.
 	tflog.Debug(ctx, "Uploading an API proxy's specification", map[string]any{"http_method": cl.method, "http_path": cl.path,
 		"metadata": string(metaJSON), "specification_bytes": len(src.Document)})
-	resp, err := c.sendEncoded(ctx, cl, contentType, payload)
-	if err != nil {
-		return nil, err
-	}
-	var out wire.SettingsResult
-	if err := decode(cl, resp, &out); err != nil {
-		return nil, err
-	}
-	if err := failure(cl, out.Success, out.Status, out.ResultMessage); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	cl.encoded = &encodedBody{contentType: contentType, payload: payload}
+	return c.settingsWrite(ctx, cl, cl.unrepeatable)
 }
 
 // multipartSpec encodes the two parts of §2.9's file form. The metadata
@@ -314,36 +302,6 @@ func multipartSpec(metaJSON []byte, src ProxySource) (string, []byte, error) {
 		return "", nil, fmt.Errorf("encoding the specification upload: %w", err)
 	}
 	return mw.FormDataContentType(), b.Bytes(), nil
-}
-
-// sendEncoded is send (client.go) for a body already encoded, here a
-// multipart form: the same retry rules by method and call, the bearer
-// token, the same errors.
-func (c *Client) sendEncoded(ctx context.Context, cl call, contentType string, payload []byte) (*response, error) {
-	ctx = withRepeatable(ctx, (cl.method != http.MethodPost || cl.repeatable) && !cl.unrepeatable)
-	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, c.base.String()+cl.path, payload)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Authorization", "Bearer "+c.cfg.Token)
-	if c.cfg.UserAgent != "" {
-		req.Header.Set("User-Agent", c.cfg.UserAgent)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if resp != nil {
-			_ = resp.Body.Close()
-		}
-		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
-	}
-	defer func() { _ = resp.Body.Close() }()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
-	if err != nil {
-		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
-	}
-	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
 // uploadSummary is what the request log shows of a multipart body: its

@@ -85,7 +85,7 @@ output "skipped_ai_proxies" {
 	expectImportBlocks(t, blocks, 200, older, 60)
 	// AI proxies are left out of the import blocks, and named.
 	skipped := p.stdout(t, onboard, "output", "-json", "skipped_ai_proxies")
-	if want := `["R\u0026D Ops #2/assistant-1","Zahlungsverkehr/assistant-2","shop/assistant-0"]`; strings.TrimSpace(skipped) != want {
+	if want := `["R\u0026D Ops #2/ai-1","Zahlungsverkehr/ai-2","shop/ai-0"]`; strings.TrimSpace(skipped) != want {
 		t.Fatalf("skipped_ai_proxies = %s, want %s", skipped, want)
 	}
 	timed("3. plan -generate-config-out=generated.tf", func() {

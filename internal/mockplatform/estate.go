@@ -16,10 +16,9 @@ type Estate struct {
 	Proxies  int `json:"proxies"`
 	Projects int `json:"projects,omitempty"` // default 3
 	// AIProxies adds that many AI proxies (LLM gateways, whose routing is
-	// not managed through the routing API: wire/PROTOCOL.md §2.7),
-	// assistant-0, assistant-1, …, spread over the projects like the others
-	// and counted apart from Proxies.
-	AIProxies int `json:"aiProxies,omitempty"`
+	// managed elsewhere: wire/PROTOCOL.md §2.7), ai-0, ai-1, …, spread over
+	// the projects like the others.
+	AIProxies int `json:"ai_proxies,omitempty"`
 }
 
 // EstateProjects names the projects an estate of n projects (3 when n is
@@ -60,7 +59,7 @@ func (s *Server) seedEstate(e Estate) {
 		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
 	}
 	for i := range e.AIProxies {
-		px := Proxy{Name: fmt.Sprintf("assistant-%d", i), APIType: apiTypeAI, Description: fmt.Sprintf("LLM gateway %d", i),
+		px := Proxy{Name: fmt.Sprintf("ai-%d", i), APIType: "AI", Description: "Estate LLM gateway",
 			RoutingAddresses: []wire.RoutingAddress{{Address: fmt.Sprintf("https://llm-%d.internal/v1", i), Weight: 1}}}
 		s.projects[projects[i%len(projects)]].proxies[px.Name] = s.newProxyRecord(px)
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -107,7 +106,7 @@ func attributePath(ctx context.Context, p path.Path) (*tftypes.AttributePath, bo
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(s)))
 		case path.PathStepElementKeyValue:
-			v, err := attr.Value(s.Value).ToTerraformValue(ctx)
+			v, err := s.Value.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, false
 			}

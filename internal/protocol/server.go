@@ -94,6 +94,15 @@ type releasingServer struct {
 	fast *fastPaths
 }
 
+// terraform-plugin-go (0.31) serves list resources (terraform query) and
+// actions only for a server that implements these two optional interfaces,
+// which it type-asserts: the embedded ProviderServer does not carry them,
+// so each of their calls is forwarded below (listactions.go).
+var (
+	_ tfprotov6.ProviderServerWithListResource = (*releasingServer)(nil) //nolint:staticcheck // the only way plugin-go 0.31 offers
+	_ tfprotov6.ProviderServerWithActions      = (*releasingServer)(nil) //nolint:staticcheck // the only way plugin-go 0.31 offers
+)
+
 func (s *releasingServer) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
 	resp, err := s.ProviderServer.ConfigureProvider(ctx, req)
 	s.fast.configureProvider(resp)
@@ -102,9 +111,14 @@ func (s *releasingServer) ConfigureProvider(ctx context.Context, req *tfprotov6.
 
 // released runs f with a context released when f returns.
 func released[Req, Resp any](ctx context.Context, req Req, f func(context.Context, Req) (Resp, error)) (Resp, error) {
-	rc := &releasableContext{parent: ctx, done: ctx.Done()}
+	rc := newReleasable(ctx)
 	defer rc.release()
 	return f(rc, req)
+}
+
+// newReleasable is ctx until released.
+func newReleasable(ctx context.Context) *releasableContext {
+	return &releasableContext{parent: ctx, done: ctx.Done()}
 }
 
 func (s *releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {

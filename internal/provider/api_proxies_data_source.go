@@ -10,11 +10,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*apiProxiesDataSource)(nil)
@@ -71,19 +73,11 @@ func (d *apiProxiesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	project := m.ProjectName.ValueString()
-	items, err := c.ListAPIProxies(ctx, project)
-	if errors.Is(err, client.ErrNotFound) {
-		resp.Diagnostics.AddAttributeError(path.Root("project_name"), "Project not found",
-			fmt.Sprintf("The platform has no project %q.", project))
-		return
-	}
-	if err != nil {
-		addClientError(&resp.Diagnostics, fmt.Sprintf("listing the API proxies of project %q", project), err)
+	items, diags := proxiesOf(ctx, c, m.ProjectName.ValueString())
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
 	re := compiled(m.NameRegex)
-	sort.Slice(items, func(i, j int) bool { return items[i].Name < items[j].Name })
 	elems := make([]attr.Value, 0, len(items))
 	for _, it := range items {
 		if (re != nil && !re.MatchString(it.Name)) || (!m.APIType.IsNull() && it.Type != m.APIType.ValueString()) {
@@ -95,4 +89,20 @@ func (d *apiProxiesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	m.APIProxies = types.ListValueMust(proxyItemType, elems)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// proxiesOf lists the API proxies of project, sorted by name; a project the
+// platform does not have is an error at project_name.
+func proxiesOf(ctx context.Context, c *client.Client, project string) ([]wire.ProxyListItem, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	items, err := c.ListAPIProxies(ctx, project)
+	switch {
+	case errors.Is(err, client.ErrNotFound):
+		diags.AddAttributeError(path.Root("project_name"), "Project not found",
+			fmt.Sprintf("The platform has no project %q.", project))
+	case err != nil:
+		addClientError(&diags, fmt.Sprintf("listing the API proxies of project %q", project), err)
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].Name < items[j].Name })
+	return items, diags
 }

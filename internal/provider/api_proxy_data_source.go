@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -72,7 +73,7 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"`platform_proxy_routing`'s `routing_address` as the platform reports them: one it does not report is " +
 					"null (the routing vendor's current release reports no `soap_type`, `address_type`, `description` or " +
 					"`health_check_path`; nothing was sent from here).",
-				NestedObject: schema.NestedAttributeObject{Attributes: computedAttributes(routingAddressAttributes())},
+				NestedObject: schema.NestedAttributeObject{Attributes: reportedAddressAttributes()},
 			},
 			"environments": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
@@ -122,6 +123,15 @@ func (d *apiProxyDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// reportedAddressAttributes are the routing address attributes as the data
+// source reports them.
+func reportedAddressAttributes() map[string]schema.Attribute {
+	return describedAttributes(routingAddressAttributes(), func(name, _ string) string {
+		d := routingAddressDocs[name]
+		return strings.TrimSpace(d.what + " " + d.read)
+	})
 }
 
 // reportedAddresses is the address list as the platform reports it.

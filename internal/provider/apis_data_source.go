@@ -83,12 +83,7 @@ func (d *apisDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	}
 	re := compiled(m.NameRegex)
 	items = slices.DeleteFunc(items, func(it wire.APIListItem) bool { return re != nil && !re.MatchString(it.Title) })
-	sort.Slice(items, func(i, j int) bool {
-		if items[i].Title != items[j].Title {
-			return items[i].Title < items[j].Title
-		}
-		return items[i].GUID < items[j].GUID
-	})
+	sortByName(items)
 	var versions map[string][]wire.APIListItem
 	if m.IncludeVersions.ValueBool() {
 		ids := make([]string, 0, len(items))
@@ -124,6 +119,16 @@ func nameRegexAttribute(what string) schema.StringAttribute {
 			"([RE2 syntax](https://github.com/google/re2/wiki/Syntax)), e.g. `^orders-`. Unanchored: it may match any part of the name.",
 		Validators: []validator.String{validRegex()},
 	}
+}
+
+// sortByName sorts APIs by name, and APIs of one name by ID.
+func sortByName(items []wire.APIListItem) {
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].Title != items[j].Title {
+			return items[i].Title < items[j].Title
+		}
+		return items[i].GUID < items[j].GUID
+	})
 }
 
 // compiled is the filter of a validated name_regex, or nil when unset.

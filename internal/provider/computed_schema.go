@@ -9,15 +9,21 @@ import (
 // attributes of a data source with the same names, types and nesting, so
 // that the two schemas cannot drift apart.
 func computedAttributes(attrs map[string]rschema.Attribute) map[string]dschema.Attribute {
+	return describedAttributes(attrs, func(_, desc string) string { return desc })
+}
+
+// describedAttributes is computedAttributes with the top-level
+// descriptions describe gives, for a data source that says of an attribute
+// something else than the resource does.
+func describedAttributes(attrs map[string]rschema.Attribute, describe func(name, desc string) string) map[string]dschema.Attribute {
 	out := make(map[string]dschema.Attribute, len(attrs))
 	for name, a := range attrs {
-		out[name] = computedAttribute(a)
+		out[name] = computedAttribute(a, describe(name, a.GetMarkdownDescription()))
 	}
 	return out
 }
 
-func computedAttribute(a rschema.Attribute) dschema.Attribute {
-	desc := a.GetMarkdownDescription()
+func computedAttribute(a rschema.Attribute, desc string) dschema.Attribute {
 	switch t := a.(type) {
 	case rschema.BoolAttribute:
 		return dschema.BoolAttribute{Computed: true, MarkdownDescription: desc}

@@ -35,8 +35,8 @@ resource "platform_proxy_routing" "orders" {
 `, project, proxy)
 }
 
-// noWrites fails t when the mock received a write.
-func noWrites(t *testing.T, p *testPlatform) {
+// expectNoWrites fails t when the mock received a write.
+func expectNoWrites(t *testing.T, p *testPlatform) {
 	t.Helper()
 	if n := p.writes(); n != 0 {
 		t.Errorf("the refused plan sent %d writes, want none", n)
@@ -56,7 +56,7 @@ func TestAccProxyRouting_missingProxyRefusedAtPlan(t *testing.T) {
 					`ecommerce has no API proxy of that name.* Its REST and SOAP proxies are: "billing-soap", "orders-api", "spare-api"\.`),
 			}},
 		})
-		noWrites(t, p)
+		expectNoWrites(t, p)
 	})
 }
 
@@ -71,7 +71,7 @@ func TestAccProxyRouting_missingProjectRefusedAtPlan(t *testing.T) {
 					`no project of that name.* The projects the provider's token can see are: "ecommerce"\.`),
 			}},
 		})
-		noWrites(t, p)
+		expectNoWrites(t, p)
 	})
 }
 
@@ -146,7 +146,7 @@ resource "platform_api_version" "v2" {
 			},
 		},
 	})
-	noWrites(t, p)
+	expectNoWrites(t, p)
 }
 
 // Import IDs of the wrong kind say what was expected, and the ID to use.

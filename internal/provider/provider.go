@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -28,7 +30,11 @@ const (
 	defaultMaxRetries     = 4
 )
 
-var _ provider.Provider = (*platformProvider)(nil)
+var (
+	_ provider.Provider                  = (*platformProvider)(nil)
+	_ provider.ProviderWithListResources = (*platformProvider)(nil)
+	_ provider.ProviderWithActions       = (*platformProvider)(nil)
+)
 
 // Option changes provider behaviour that users do not configure (tests use
 // it to shorten retry waits).
@@ -179,7 +185,7 @@ func (p *platformProvider) Configure(ctx context.Context, req provider.Configure
 		cfg.RequestTimeout = d
 	}
 	data.cfg = cfg
-	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ResourceData, resp.DataSourceData, resp.ListResourceData, resp.ActionData = data, data, data, data
 	p.configured.Store(data)
 	if resp.Diagnostics.HasError() || data.unknown["endpoint"] || data.unknown["insecure"] || data.unknown["ca_cert_file"] {
 		return
@@ -231,6 +237,25 @@ func (p *platformProvider) DataSources(context.Context) []func() datasource.Data
 		NewAPIProxyDataSource,
 		NewAPIsDataSource,
 		NewAPIProxiesDataSource,
+	}
+}
+
+// ListResources are the list resources of terraform query (Terraform
+// 1.14+), one per resource type they list.
+func (p *platformProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewProxyRoutingListResource,
+		NewAPIListResource,
+		NewAPIVersionListResource,
+	}
+}
+
+// Actions are what terraform apply -invoke and action triggers run
+// (Terraform 1.14+).
+func (p *platformProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDeployAction,
+		NewUndeployAction,
 	}
 }
 

@@ -27,14 +27,7 @@ func waitForLiveRoutes(ctx context.Context, c *client.Client, project, proxy str
 	if len(deployed) == 0 {
 		return envs
 	}
-	waitCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	errs := make([]error, len(deployed))
-	var wg sync.WaitGroup
-	for i, env := range deployed {
-		wg.Go(func() { _, errs[i] = c.WaitLive(waitCtx, project, proxy, env) })
-	}
-	wg.Wait()
+	errs := waitLive(ctx, c, project, proxy, deployed, timeout, nil)
 	names := environments(envs)
 	for i, env := range deployed {
 		if errs[i] == nil {
@@ -45,6 +38,28 @@ func waitForLiveRoutes(ctx context.Context, c *client.Client, project, proxy str
 		}
 	}
 	return environmentSet(names)
+}
+
+// waitLive waits, up to timeout and for every environment of envs at the
+// same time, until the gateways of each serve the proxy's deployed route
+// (client.WaitLive); errs[i] is why the route in envs[i] did not go live,
+// nil when it did. live, when set, is told of each route as it goes live.
+func waitLive(ctx context.Context, c *client.Client, project, proxy string, envs []string, timeout time.Duration,
+	live func(env string, h *wire.RouteHealth)) (errs []error) {
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	errs = make([]error, len(envs))
+	var wg sync.WaitGroup
+	for i, env := range envs {
+		wg.Go(func() {
+			var h *wire.RouteHealth
+			if h, errs[i] = c.WaitLive(waitCtx, project, proxy, env); errs[i] == nil && live != nil {
+				live(env, h)
+			}
+		})
+	}
+	wg.Wait()
+	return errs
 }
 
 // addWaitError explains a wait that did not end with live routes, and says

@@ -98,50 +98,73 @@ func proxyRoutingSchema() schema.Schema {
 	}
 }
 
+// routingAddressDocs says, per attribute of a routing address, what it is,
+// what writing it does, and what reading it gives: the resource's block
+// says the first two, the data source's routing_addresses the first and
+// the last.
+var routingAddressDocs = map[string]struct{ what, written, read string }{
+	"address": {"Absolute `http://` or `https://` URL of the backend.", "Each address may appear once.", ""},
+	"weight": {"Load-balancing weight, at least 1; a higher weight gets more traffic when the algorithm is `WEIGHTED`.",
+		"Defaults to `1`.", "`1` where the platform reports none."},
+	"soap_type": {"`SOAP11` or `SOAP12`, for SOAP proxies only; the platform uses `SOAP11` when unset.",
+		"Setting it on a REST proxy is an error.", unreported},
+	"address_type": {"The address's role: `PRIMARY` takes normal traffic, `CANARY` a share of it, `MIRROR` a copy of it " +
+		"(its answers are discarded), `FAILOVER_ONLY` traffic only while no `PRIMARY` address is healthy. Unset means " +
+		"`PRIMARY`. A list of addresses needs at least one `PRIMARY`.",
+		"Sent only when set; managers before the routing vendor's April 2026 release ignore it.", unreported},
+	"description": {"What the address is for, e.g. `4.2 canary`.", "Sent only when set.", unreported},
+	"health_check_path": {"Path the gateways probe to tell whether the address is healthy, e.g. `/health`; it starts " +
+		"with `/`. Only for `PRIMARY` and `FAILOVER_ONLY` addresses.", "Sent only when set.", unreported},
+	"health_monitoring_enabled": {"Whether the gateways monitor the address's health.",
+		"Sent only when set; where the platform reports it, a change made there shows as drift.", unreported},
+}
+
+// unreported is what the data source says of an attribute the platform may
+// leave out of its answer.
+const unreported = "Null where the platform does not report it (the routing vendor's current release reports only " +
+	"`health_monitoring_enabled` of these)."
+
 // routingAddressAttributes are a routing address's attributes: the
-// resource's routing_address block and the data source's
-// routing_addresses (derived with computedAttributes) share them.
+// resource's routing_address block, and, through reportedAddressAttributes,
+// the data source's routing_addresses.
 func routingAddressAttributes() map[string]schema.Attribute {
+	doc := func(name string) string {
+		return routingAddressDocs[name].what + " " + routingAddressDocs[name].written
+	}
 	return map[string]schema.Attribute{
 		"address": schema.StringAttribute{
 			Required:            true,
-			MarkdownDescription: "Absolute `http://` or `https://` URL of the backend. Each address may appear once.",
+			MarkdownDescription: doc("address"),
 			Validators:          []validator.String{httpURL()},
 		},
 		"weight": schema.Int64Attribute{
 			Optional: true, Computed: true,
 			Default:             int64default.StaticInt64(defaultWeight),
-			MarkdownDescription: "Load-balancing weight, at least 1; a higher weight gets more traffic when the algorithm is `WEIGHTED`. Defaults to `1`.",
+			MarkdownDescription: doc("weight"),
 			Validators:          []validator.Int64{int64validator.AtLeast(1)},
 		},
 		"soap_type": schema.StringAttribute{
 			Optional: true, Computed: true,
-			MarkdownDescription: "`SOAP11` or `SOAP12`, for SOAP proxies only; the platform uses `SOAP11` when unset. " +
-				"Setting it on a REST proxy is an error.",
-			Validators: []validator.String{stringvalidator.OneOf("SOAP11", "SOAP12")},
+			MarkdownDescription: doc("soap_type"),
+			Validators:          []validator.String{stringvalidator.OneOf("SOAP11", "SOAP12")},
 		},
 		"address_type": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "The address's role: `PRIMARY` takes normal traffic, `CANARY` a share of it, `MIRROR` " +
-				"a copy of it (its answers are discarded), `FAILOVER_ONLY` traffic only while no `PRIMARY` address " +
-				"is healthy. Unset means `PRIMARY`. A list of addresses needs at least one `PRIMARY`. Sent only when " +
-				"set; managers before the routing vendor's April 2026 release ignore it.",
-			Validators: []validator.String{stringvalidator.OneOf(wire.AddressTypes...)},
+			Optional:            true,
+			MarkdownDescription: doc("address_type"),
+			Validators:          []validator.String{stringvalidator.OneOf(wire.AddressTypes...)},
 		},
 		"description": schema.StringAttribute{
 			Optional:            true,
-			MarkdownDescription: "What the address is for, e.g. `4.2 canary`. Sent only when set.",
+			MarkdownDescription: doc("description"),
 		},
 		"health_check_path": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Path the gateways probe to tell whether the address is healthy, e.g. `/health`; " +
-				"it starts with `/`. Only for `PRIMARY` and `FAILOVER_ONLY` addresses. Sent only when set.",
-			Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must start with /")},
+			Optional:            true,
+			MarkdownDescription: doc("health_check_path"),
+			Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^/`), "must start with /")},
 		},
 		"health_monitoring_enabled": schema.BoolAttribute{
-			Optional: true,
-			MarkdownDescription: "Whether the gateways monitor the address's health. Sent only when set; where the " +
-				"platform reports it, a change made there shows as drift.",
+			Optional:            true,
+			MarkdownDescription: doc("health_monitoring_enabled"),
 		},
 	}
 }

@@ -1,8 +1,9 @@
 // Command bench is make bench: it measures plan/apply/destroy wall time,
 // requests per resource and the provider's peak RSS for platform_proxy_routing
 // and platform_api against terraform_data floors of the same state size,
-// interleaved in one run, and the cost of provider::platform::openapi_operations
-// per call on generated documents, and writes BENCHMARKS.md.
+// interleaved in one run, the cost of provider::platform::openapi_operations
+// per call on generated documents, and the ways of listing an estate for
+// import side by side (onboard.go), and writes BENCHMARKS.md.
 package main
 
 import (
@@ -43,6 +44,10 @@ type options struct {
 	out         string
 	only        *regexp.Regexp
 	phases      []string
+	// onboardSizes are the estate sizes (APIs) of the onboarding section;
+	// tf114 is the Terraform 1.14 build it runs.
+	onboardSizes []int
+	tf114        string
 }
 
 func main() {
@@ -56,17 +61,19 @@ func main() {
 	phaseList := flag.String("phases", strings.Join(phases, ","), "phases to measure, in this order (destroy works after any of them)")
 	printConfig := flag.String("print-config", "", "print the configuration of this kind (e.g. platform_api) at the first -n and exit")
 	flag.StringVar(&baseline, "baseline", "", "also measure every provider kind with the provider built at this git revision, side by side (e.g. main~3)")
-	flag.StringVar(&onboardOld, "onboard-old", "", "the revision whose onboard module the onboard mode measures beside the current one (default: the last before it read versions in one platform_apis read)")
+	onboardSizes := flag.String("onboard-n", "1000", "comma-separated estate sizes (APIs) of the onboarding section")
+	flag.StringVar(&o.tf114, "tf114", "", "the Terraform 1.14 build the onboarding section runs (make passes it)")
+	flag.StringVar(&onboardOld, "onboard-old", "", "the revision of the onboard module's earlier form the onboarding section measures beside it (default: the last before it read versions in one platform_apis read)")
 	flag.Parse()
-	for _, s := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "bench: bad -n %q\n", sizes)
-			os.Exit(2)
-		}
-		o.sizes = append(o.sizes, n)
-	}
 	var err error
+	if o.sizes, err = counts(sizes); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: bad -n: %v\n", err)
+		os.Exit(2)
+	}
+	if o.onboardSizes, err = counts(*onboardSizes); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: bad -onboard-n: %v\n", err)
+		os.Exit(2)
+	}
 	if o.only, err = regexp.Compile(*only); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: bad -only: %v\n", err)
 		os.Exit(2)
@@ -95,6 +102,19 @@ func main() {
 		fmt.Fprintf(os.Stderr, "bench FAILED: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// counts parses a comma-separated list of positive counts.
+func counts(list string) ([]int, error) {
+	var out []int
+	for _, s := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%q is not a list of positive counts", list)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // Paddings that give the floors the state size per resource of the
@@ -134,11 +154,12 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
-	if !anyKind(o) && !o.only.MatchString(onboardName) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
-		renderFunctions(&b, o, functions)
-		return writeReport(root, o, b.String())
+	onboarding := o.only.MatchString(onboardName)
+	var report strings.Builder
+	if !anyKind(o) && !onboarding {
+		fmt.Fprintf(&report, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
+		renderFunctions(&report, o, functions)
+		return writeReport(root, o, report.String())
 	}
 	fmt.Println("==> building the provider and the mock platform")
 	w, err := tfrun.NewWorkspace(ctx, root)
@@ -146,19 +167,28 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer w.Close()
-	var onboard string
-	if o.only.MatchString(onboardName) {
-		if onboard, err = measureOnboard(ctx, root, w, o); err != nil {
+	if anyKind(o) {
+		results, err := measureKinds(ctx, w, root, o)
+		if err != nil {
 			return err
 		}
+		report.WriteString(render(o, w, results))
+	} else {
+		fmt.Fprintf(&report, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
 	}
-	if !anyKind(o) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` on %s: %d cores, %s.\n", time.Now().UTC().Format("2006-01-02"), runtime.NumCPU(), runtime.Version())
-		b.WriteString(onboard)
-		renderFunctions(&b, o, functions)
-		return writeReport(root, o, b.String())
+	if onboarding {
+		rs, err := measureOnboarding(ctx, w, root, o)
+		if err != nil {
+			return err
+		}
+		renderOnboarding(&report, o, rs)
 	}
+	renderFunctions(&report, o, functions)
+	return writeReport(root, o, report.String())
+}
+
+// measureKinds measures every resource kind -only leaves, at every -n.
+func measureKinds(ctx context.Context, w *tfrun.Workspace, root string, o options) (map[string]*result, error) {
 	maxN := 0
 	for _, n := range o.sizes {
 		maxN = max(maxN, n)
@@ -166,37 +196,37 @@ func run(ctx context.Context, o options) error {
 	if baseline != "" {
 		dir, err := baselineProvider(ctx, root, w.Dir, baseline)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := w.Override(baselineSource, dir); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if o.measures("schema floor") {
 		dir, err := schemaFloorProvider(ctx, root, w.Dir)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := w.Override(schemaFloorSource, dir); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if o.measures("null_resource") {
 		dir, err := nullProvider(ctx, root)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := w.Override("hashicorp/null", dir); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	seed, err := writeSeed(w.Dir, maxN)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	mock, err := w.StartMock(io.Discard, "-seed", seed)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer mock.Stop()
 
@@ -213,16 +243,12 @@ func run(ctx context.Context, o options) error {
 					results[key] = newResult(k.name, n)
 				}
 				if err := measure(ctx, w, mock, k, n, o, results[key]); err != nil {
-					return fmt.Errorf("%s N=%d: %w", k.name, n, err)
+					return nil, fmt.Errorf("%s N=%d: %w", k.name, n, err)
 				}
 			}
 		}
 	}
-	report := render(o, w, results)
-	var b strings.Builder
-	b.WriteString(onboard)
-	renderFunctions(&b, o, functions)
-	return writeReport(root, o, report+b.String())
+	return results, nil
 }
 
 // anyKind says whether -only leaves any resource kind to measure.
