@@ -271,3 +271,21 @@ resource "platform_proxy_routing" "r" {
 		}
 	}
 }
+
+// A routing whose proxy was deleted outside Terraform is planned for
+// creation again with a warning, not refused: terraform destroy, whose
+// first plan refreshes and plans as a normal plan does, still works.
+func TestE2E_deletedProxyStillDestroys(t *testing.T) {
+	p := newPlatform(t)
+	dir := workdir(t, routingWith(`    address = "https://orders-1.internal/v1"`))
+	p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
+	p.DeleteProxy("ecommerce", "orders-api")
+	out := p.mustTerraform(t, dir, "plan", "-input=false")
+	if warnings(out, "No such API proxy") != 1 || !strings.Contains(flat(out), "is planned for creation again") ||
+		!strings.Contains(out, "1 to add") {
+		t.Fatalf("the plan does not plan the routing again with a warning:\n%s", out)
+	}
+	if out := p.mustTerraform(t, dir, "destroy", "-auto-approve", "-input=false"); !strings.Contains(out, "Destroy complete") {
+		t.Fatalf("destroy:\n%s", out)
+	}
+}

@@ -91,6 +91,7 @@ func (r *apiVersionResource) Read(ctx context.Context, req resource.ReadRequest,
 		addVersionImportNotFound(ctx, c, id, &resp.Diagnostics)
 		return
 	case errors.Is(err, client.ErrNotFound):
+		r.data.markGone(goneKey(versionType, state.APIID.ValueString(), state.Name.ValueString()))
 		removed(ctx, resp, state.identity())
 		return
 	case err != nil:

@@ -129,7 +129,9 @@ func (r *apiVersionResource) checkAPIID(ctx context.Context, req resource.Modify
 		}
 		return
 	}
-	diags.AddAttributeError(path.Root("api_id"), "No such API",
+	var name types.String
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	refuse(diags, path.Root("api_id"), r.data.wasGone(goneKey(versionType, id, name.ValueString())), "No such API",
 		fmt.Sprintf("api_id = %q: the platform has no API with that ID, so no version can be added to it. api_id takes %s.%s",
 			id, apiIDExpected, whatAPIIDIs(ctx, c, id, apis)))
 }

@@ -2,7 +2,11 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -25,6 +29,57 @@ type planReads struct {
 	environments map[string]*onceRead[[]wire.Environment]
 	proxies      map[string]*onceRead[[]wire.ProxyListItem]
 	apis         map[string]*onceRead[[]wire.APIListItem]
+	// gone are the objects a refresh of this process found deleted on the
+	// platform and removed from state (goneKey).
+	gone map[string]bool
+}
+
+// The types whose refresh records what it found gone.
+const (
+	routingType = "platform_proxy_routing"
+	versionType = "platform_api_version"
+)
+
+// refuse adds the error of a refused plan, or the same words as a warning
+// when the plan re-creates an object its refresh found deleted (wasGone):
+// the apply then meets the platform's refusal, as before the check.
+func refuse(diags *diag.Diagnostics, at path.Path, regone bool, summary, detail string) {
+	if regone {
+		diags.AddAttributeWarning(at, summary, detail+" This object was deleted on the platform outside Terraform and is "+
+			"planned for creation again: the apply will fail unless that is fixed by then. Remove the resource from the "+
+			"configuration if it is gone for good.")
+		return
+	}
+	diags.AddAttributeError(at, summary, detail)
+}
+
+// goneKey names an object a refresh may find deleted, by what a plan to
+// create it again also knows: its type and the names that identify it.
+func goneKey(typ string, names ...string) string {
+	return typ + "\x00" + strings.Join(names, "\x00")
+}
+
+// markGone records that a refresh found key's object deleted on the
+// platform and removed it from state.
+func (d *providerData) markGone(key string) {
+	d.reads.mu.Lock()
+	defer d.reads.mu.Unlock()
+	if d.reads.gone == nil {
+		d.reads.gone = map[string]bool{}
+	}
+	d.reads.gone[key] = true
+}
+
+// wasGone says whether a refresh of this process removed key's object
+// from state: a plan to create it is then the re-creation of something
+// deleted outside Terraform. A missing prerequisite (its proxy, its API)
+// is a warning there, not a refusal: such a plan must not fail, since
+// terraform destroy runs one (a normal plan that refreshes first) and
+// would fail with it; and that plan is one process, as its refresh is.
+func (d *providerData) wasGone(key string) bool {
+	d.reads.mu.Lock()
+	defer d.reads.mu.Unlock()
+	return d.reads.gone[key]
 }
 
 // onceRead is one list read, made by the first caller that needs it;

@@ -64,7 +64,7 @@ func (r *proxyRoutingResource) checkProxy(ctx context.Context, c *client.Client,
 		proxies, err := r.data.projectProxies(ctx, c, project)
 		switch {
 		case errors.Is(err, client.ErrNotFound):
-			r.addNoProject(ctx, c, project, diags)
+			r.addNoProject(ctx, c, project, proxy, diags)
 			return false
 		case err != nil:
 			addClientError(diags, "listing the API proxies of project "+project, err)
@@ -97,11 +97,11 @@ func (r *proxyRoutingResource) checkProxyItself(ctx context.Context, c *client.C
 		if proxies == nil {
 			proxies, err = r.data.projectProxies(ctx, c, project)
 			if errors.Is(err, client.ErrNotFound) {
-				r.addNoProject(ctx, c, project, diags)
+				r.addNoProject(ctx, c, project, proxy, diags)
 				return false
 			}
 		}
-		diags.AddAttributeError(path.Root("api_proxy_name"), "No such API proxy",
+		refuse(diags, path.Root("api_proxy_name"), r.data.wasGone(goneKey(routingType, project, proxy)), "No such API proxy",
 			fmt.Sprintf("api_proxy_name = %q: project %s has no API proxy of that name, so its routing cannot be set (names "+
 				"are case-sensitive). %s Create the proxy first (platform_api_proxy, with api_proxy_name referring to it), "+
 				"or correct the name.", proxy, project, proxyNames(proxies)))
@@ -119,7 +119,7 @@ func (r *proxyRoutingResource) checkProxyItself(ctx context.Context, c *client.C
 
 // addNoProject refuses a project that does not exist, naming those the
 // token can see (one more read, on this error path only).
-func (r *proxyRoutingResource) addNoProject(ctx context.Context, c *client.Client, project string, diags *diag.Diagnostics) {
+func (r *proxyRoutingResource) addNoProject(ctx context.Context, c *client.Client, project, proxy string, diags *diag.Diagnostics) {
 	seen := ""
 	if projects, err := c.ListProjects(ctx); err == nil {
 		names := make([]string, 0, len(projects))
@@ -128,7 +128,7 @@ func (r *proxyRoutingResource) addNoProject(ctx context.Context, c *client.Clien
 		}
 		seen = " The projects the provider's token can see are: " + quotedList(names) + "."
 	}
-	diags.AddAttributeError(path.Root("project_name"), "No such project",
+	refuse(diags, path.Root("project_name"), r.data.wasGone(goneKey(routingType, project, proxy)), "No such project",
 		fmt.Sprintf("project_name = %q: the platform has no project of that name, or the user of the provider's token "+
 			"(PLATFORM_TOKEN) is no member of it.%s Correct the name, or ask for access to the project.", project, seen))
 }

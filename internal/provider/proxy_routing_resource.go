@@ -216,6 +216,7 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 	case !ok:
 		return
 	case reads.px == nil && errors.Is(reads.err, client.ErrNotFound):
+		r.data.markGone(goneKey(routingType, project, proxy))
 		removed(ctx, resp, state.identity())
 		return
 	case reads.err != nil:
