@@ -3,7 +3,8 @@
 terraform {
   required_providers {
     platform = {
-      source = "apiplatform/platform"
+      source  = "apiplatform/platform"
+      version = "~> 0.1"
     }
   }
 }

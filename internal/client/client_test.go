@@ -24,6 +24,9 @@ type mock struct {
 func newMock(t *testing.T, change ...func(*mockplatform.Config)) *mock {
 	t.Helper()
 	cfg := mockplatform.DemoConfig()
+	// Tests count the APIs they create and the addresses they set.
+	cfg.APIs = nil
+	cfg.Projects[0].Proxies[0].RoutingAddresses = nil
 	for _, c := range change {
 		c(&cfg)
 	}

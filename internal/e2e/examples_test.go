@@ -3,140 +3,13 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
 
-// repoModule is a module source in this repository, as the docs show it;
-// the test points it at the work tree instead.
-var repoModule = regexp.MustCompile(`source\s*=\s*"git::https://github\.com/apiplatform/terraform-provider-platform\.git//([^"?]+)[^"]*"`)
-
-// supportsIdentity reports whether the CLI under test reads import blocks
-// with identity (Terraform 1.12+, OpenTofu 1.12+).
-func supportsIdentity(t *testing.T) bool { return cliAtLeast(t, 12) }
-
-// Every example folder, import blocks included, is a valid configuration
-// for the provider as built; the folders with list blocks or actions need
-// Terraform 1.14, and TestE2E_TF114_examplesValidate validates them.
-// Registry examples leave out required_providers, so it is added when absent.
-func TestExamplesValidate(t *testing.T) {
-	p := newPlatform(t)
-	dirs := exampleDirs(t)
-	if len(dirs) < 6 {
-		t.Fatalf("found only %d example folders", len(dirs))
-	}
-	identity := supportsIdentity(t)
-	for _, src := range dirs {
-		if needs114(t, src) {
-			continue
-		}
-		files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
-		// An import block by ID and one by identity are alternatives for the
-		// same resource: each is validated with the rest of the folder.
-		byID := slices.DeleteFunc(slices.Clone(files), isIdentityExample)
-		byIdentity := slices.DeleteFunc(slices.Clone(files), func(f string) bool { return strings.HasSuffix(f, "-string-id.tf") })
-		t.Run(strings.TrimPrefix(src, "../../"), func(t *testing.T) { validateExample(t, p, src, byID) })
-		if identity && len(byIdentity) < len(files) {
-			t.Run(strings.TrimPrefix(src, "../../")+"/with-identity", func(t *testing.T) { validateExample(t, p, src, byIdentity) })
-		}
-	}
-}
-
-// The example folders with list blocks (.tfquery.hcl) or actions validate
-// with Terraform 1.14, query files included.
-func TestE2E_TF114_examplesValidate(t *testing.T) {
-	p := newPlatform(t)
-	skipBelow114(t)
-	n := 0
-	for _, src := range exampleDirs(t) {
-		if !needs114(t, src) {
-			continue
-		}
-		n++
-		files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
-		t.Run(strings.TrimPrefix(src, "../../"), func(t *testing.T) { validateExample(t, p, src, files, "-query") })
-	}
-	if n < 6 {
-		t.Fatalf("found only %d example folders for Terraform 1.14", n)
-	}
-}
-
-// exampleDirs are the folders of examples/ holding configuration.
-func exampleDirs(t *testing.T) []string {
-	t.Helper()
-	var dirs []string
-	_ = filepath.WalkDir("../../examples", func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tfquery.hcl")) {
-			if dir := filepath.Dir(path); len(dirs) == 0 || dirs[len(dirs)-1] != dir {
-				dirs = append(dirs, dir)
-			}
-		}
-		return nil
-	})
-	return dirs
-}
-
-var blocks114 = regexp.MustCompile(`(?m)^(action|list) "`)
-
-// needs114 reports whether an example folder has list blocks or actions,
-// which Terraform before 1.14 does not know.
-func needs114(t *testing.T, dir string) bool {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasSuffix(e.Name(), ".tfquery.hcl") || blocks114.Match(b) {
-			return true
-		}
-	}
-	return false
-}
-
-// isIdentityExample is an import block with identity, which needs Terraform
-// 1.12+ or OpenTofu 1.12.
-func isIdentityExample(f string) bool { return strings.HasSuffix(f, "-identity.tf") }
-
-// validateExample validates files of folder src together in a fresh
-// directory, with the folder's other files (query files included).
-func validateExample(t *testing.T, p *platform, src string, files []string, args ...string) {
-	t.Helper()
-	dir := t.TempDir()
-	declared, modules := false, false
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		declared = declared || strings.Contains(string(b), "required_providers")
-		modules = modules || repoModule.Match(b)
-		b = repoModule.ReplaceAll(b, []byte(`source = "`+repoRoot(t)+`/$1"`))
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	copyOtherFiles(t, src, dir)
-	if !declared {
-		_ = os.WriteFile(filepath.Join(dir, "versions.tf"), []byte(requiredProviders), 0o600)
-	}
-	if modules {
-		p.mustTerraform(t, dir, "get")
-	}
-	p.mustTerraform(t, dir, append([]string{"validate"}, args...)...)
-}
-
 // copyOtherFiles copies the files of an example folder that are not
-// configuration, such as the OpenAPI document a configuration reads.
+// configuration (.tf, .tfquery.hcl), such as the OpenAPI document a
+// configuration reads.
 func copyOtherFiles(t *testing.T, from, to string) {
 	t.Helper()
 	entries, err := os.ReadDir(from)
@@ -144,7 +17,7 @@ func copyOtherFiles(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasSuffix(e.Name(), ".tf") {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tfquery.hcl") {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(from, e.Name()))

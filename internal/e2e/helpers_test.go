@@ -33,6 +33,9 @@ func newPlatform(t *testing.T, change ...func(*mockplatform.Config)) *platform {
 		t.Skip("TF_ACC is not set")
 	}
 	cfg := mockplatform.DemoConfig()
+	// Tests count the APIs they create and the addresses they set.
+	cfg.APIs = nil
+	cfg.Projects[0].Proxies[0].RoutingAddresses = nil
 	for _, c := range change {
 		c(&cfg)
 	}

@@ -20,9 +20,9 @@ func flat(out string) string {
 	return strings.Join(strings.Fields(out), " ")
 }
 
-// warnings counts the warnings of that summary in CLI output, including
+// countWarnings counts the warnings of that summary in CLI output, including
 // those Terraform folds into one ("and N more similar warnings").
-func warnings(out, summary string) int {
+func countWarnings(out, summary string) int {
 	out = flat(out)
 	n := strings.Count(out, "Warning: "+summary)
 	for _, m := range regexp.MustCompile(`\(and (\d+|one) more similar warnings? elsewhere\)`).FindAllStringSubmatch(out, -1) {
@@ -81,7 +81,7 @@ import {
 `)
 	out := p.mustTerraform(t, dir, "plan", "-input=false", "-generate-config-out=generated.tf")
 	const importWarning = "Address settings the import could not read"
-	if n := warnings(out, importWarning); n != 1 {
+	if n := countWarnings(out, importWarning); n != 1 {
 		t.Fatalf("the import plan shows %d %q warnings, want 1:\n%s", n, importWarning, out)
 	}
 	for i, a := range []string{primaryAddr, canaryAddr, mirrorAddr} {
@@ -103,7 +103,7 @@ import {
 	// changes no role, and says nothing of them.
 	writeConfig(t, dir, strings.Replace(routingWith(plain(primaryAddr), plain(canaryAddr), plain(mirrorAddr)),
 		`api_proxy_name = "orders-api"`, `api_proxy_name = "orders-api"`+"\n  deploy_environments = [\"test\"]", 1))
-	if out := p.mustTerraform(t, dir, "plan", "-input=false"); warnings(out, planWarning) != 0 || !strings.Contains(out, "1 to change") {
+	if out := p.mustTerraform(t, dir, "plan", "-input=false"); countWarnings(out, planWarning) != 0 || !strings.Contains(out, "1 to change") {
 		t.Fatalf("a deployment alone warns about roles, or plans no change:\n%s", out)
 	}
 	for name, config := range map[string]string{
@@ -112,7 +112,7 @@ import {
 	} {
 		writeConfig(t, dir, config)
 		out := p.mustTerraform(t, dir, "plan", "-input=false")
-		if n := warnings(out, planWarning); n != 1 {
+		if n := countWarnings(out, planWarning); n != 1 {
 			t.Fatalf("%s: the plan shows %d %q warnings, want 1:\n%s", name, n, planWarning, out)
 		}
 		canary, mirror := 1, 2
@@ -143,7 +143,7 @@ import {
 		t.Fatalf("the platform holds %+v, want the canary and the mirror kept", got)
 	}
 	writeConfig(t, dir, strings.Replace(roles, `address = "`+mirrorAddr+`"`, `address = "`+mirrorAddr+`"`+"\n    weight = 2", 1))
-	if out := p.mustTerraform(t, dir, "plan", "-input=false"); warnings(out, planWarning) != 0 || !strings.Contains(out, "1 to change") {
+	if out := p.mustTerraform(t, dir, "plan", "-input=false"); countWarnings(out, planWarning) != 0 || !strings.Contains(out, "1 to change") {
 		t.Fatalf("once the configuration has sent the roles, a change plans with no warning:\n%s", out)
 	}
 }
@@ -161,17 +161,17 @@ import {
 }
 `+routingWith())
 	out := p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
-	if n := warnings(out, summary); n != 0 {
+	if n := countWarnings(out, summary); n != 0 {
 		t.Fatalf("importing a proxy with no address warns %d times, want none:\n%s", n, out)
 	}
-	if out := p.mustTerraform(t, dir, "plan", "-input=false"); warnings(out, summary) != 0 {
+	if out := p.mustTerraform(t, dir, "plan", "-input=false"); countWarnings(out, summary) != 0 {
 		t.Fatalf("a no-op plan of an empty list warns:\n%s", out)
 	}
 	writeConfig(t, dir, routingWith(`    address = "https://orders-1.internal/v1"`))
 	p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
 	writeConfig(t, dir, routingWith())
 	out = p.mustTerraform(t, dir, "plan", "-input=false")
-	if n := warnings(out, summary); n != 1 || !strings.Contains(flat(out), "this apply empties its address list (1 address(es) now)") {
+	if n := countWarnings(out, summary); n != 1 || !strings.Contains(flat(out), "this apply empties its address list (1 address(es) now)") {
 		t.Fatalf("emptying a list of one address warns %d times, want once:\n%s", n, out)
 	}
 }
@@ -281,7 +281,7 @@ func TestE2E_deletedProxyStillDestroys(t *testing.T) {
 	p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
 	p.DeleteProxy("ecommerce", "orders-api")
 	out := p.mustTerraform(t, dir, "plan", "-input=false")
-	if warnings(out, "No such API proxy") != 1 || !strings.Contains(flat(out), "is planned for creation again") ||
+	if countWarnings(out, "No such API proxy") != 1 || !strings.Contains(flat(out), "is planned for creation again") ||
 		!strings.Contains(out, "1 to add") {
 		t.Fatalf("the plan does not plan the routing again with a warning:\n%s", out)
 	}

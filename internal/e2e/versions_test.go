@@ -24,7 +24,7 @@ func TestE2E_newMajorVersionKeepsTheOldOneLive(t *testing.T) {
 	p.mustTerraform(t, dir, "apply", "-auto-approve", "-input=false")
 	v1 := stateAttribute(t, dir, "platform_api", "version_id")
 
-	const placeholder = "6f1c2a7e-0b7d-4f2e-9a51-3c8d5e0f1a2b.acmepaymentscorp"
+	const placeholder = "b8f931fc-a03a-5b04-b58e-1b6b56fa8f4e.acmepaymentscorp"
 	after := read("after")
 	if !strings.Contains(after, placeholder) {
 		t.Fatalf("the example no longer holds the placeholder ID %s", placeholder)

@@ -5,9 +5,12 @@
 package mockplatform
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/wire"
@@ -22,6 +25,9 @@ type Config struct {
 	Users       []User    `json:"users"`
 	Tokens      []Token   `json:"tokens"`
 	Projects    []Project `json:"projects"`
+	// APIs are in the catalog from the start, as other teams' APIs are on
+	// a real platform: what data sources read and import blocks adopt.
+	APIs []CatalogAPI `json:"apis,omitempty"`
 
 	// SessionTTL is how long a login lasts; 30 minutes when zero.
 	SessionTTL time.Duration `json:"sessionTTL,omitempty"`
@@ -115,6 +121,21 @@ type Proxy struct {
 	RoutingDisabled bool `json:"routingDisabled,omitempty"`
 }
 
+// CatalogAPI is an API the catalog holds from the start.
+type CatalogAPI struct {
+	// ID is the API's ID, e.g. "api18969.acmepaymentscorp"; when empty,
+	// the API gets one as a created API would.
+	ID          string `json:"id,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Visibility  string `json:"visibility,omitempty"`
+	// Versions are oldest first: the last is the API's latest. Each is in
+	// the platform's own form (wire.APIVersion, as POST /api/apis takes
+	// it, field names capitalised); an APIVersionID given is kept, else
+	// the version gets one as an added version would.
+	Versions []wire.APIVersion `json:"versions"`
+}
+
 // LoadConfig reads a seed file.
 func LoadConfig(path string) (Config, error) {
 	var cfg Config
@@ -122,27 +143,106 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	if err := json.Unmarshal(b, &cfg); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := cfg.check(); err != nil {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
 }
 
-// DemoConfig is what the standalone command serves without a seed file.
+// check reports what a seed says that the mock could not serve.
+func (c Config) check() error {
+	ids := map[string]bool{}
+	for _, a := range c.APIs {
+		switch {
+		case strings.TrimSpace(a.Name) == "":
+			return errors.New("apis: every API needs a name")
+		case len(a.Versions) == 0:
+			return fmt.Errorf("apis: API %q needs at least one version", a.Name)
+		case a.ID != "" && !strings.HasSuffix(a.ID, "."+c.FedMemberID):
+			return fmt.Errorf("apis: API %q: id %q must end with the tenant, .%s", a.Name, a.ID, c.FedMemberID)
+		case a.ID != "" && ids[a.ID]:
+			return fmt.Errorf("apis: id %q is used twice", a.ID)
+		}
+		ids[a.ID] = a.ID != ""
+		for _, v := range a.Versions {
+			if strings.TrimSpace(v.Name) == "" {
+				return fmt.Errorf("apis: API %q: every version needs a Name", a.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// DemoConfig is the platform make mock serves without a seed file, and the
+// one the docs test runs every example of README.md, docs/ and examples/
+// against: every project, proxy, environment and API they name is here.
+// examples/mock/seed.json is the same platform as a seed file (with
+// latestManager, as make mock serves it), and a test keeps the two equal.
+// Tests that count the APIs they create clear APIs first.
 func DemoConfig() Config {
 	return Config{
 		FedMemberID: "acmepaymentscorp",
 		Users:       []User{{Email: "ops@acme.example", Password: "demo-password"}},
 		Tokens:      []Token{{Value: "demo-token", Manage: []string{"*"}}},
-		Projects: []Project{{
-			Name:         "ecommerce",
-			Description:  "Online shop",
-			Environments: []string{"test", "production"},
-			Proxies: []Proxy{
-				{Name: "orders-api", APIType: "REST", Description: "Order management"},
-				{Name: "billing-soap", APIType: "SOAP", Description: "Legacy billing service",
-					LoadBalanceAlgorithm: "WEIGHTED"},
+		Projects: []Project{
+			{
+				Name:         "ecommerce",
+				Description:  "Online shop",
+				Environments: []string{"test", "production"},
+				Proxies: []Proxy{
+					{Name: "orders-api", APIType: "REST", Description: "Order management",
+						RoutingAddresses: []wire.RoutingAddress{
+							{Address: "https://orders-1.internal:8443/v1"}, {Address: "https://orders-2.internal:8443/v1"}}},
+					{Name: "billing-soap", APIType: "SOAP", Description: "Legacy billing service",
+						LoadBalanceAlgorithm: "WEIGHTED"},
+					{Name: "orders-dr-api", APIType: "REST", Description: "Order management with a disaster-recovery site"},
+				},
 			},
-		}},
+			{
+				Name:         "payments",
+				Description:  "Payments team",
+				Environments: []string{"test", "production"},
+				Proxies: []Proxy{
+					{Name: "payments-api", APIType: "REST", Description: "Payments, v1 to v3"},
+				},
+			},
+			{
+				Name:         "assistants",
+				Description:  "LLM gateways",
+				Environments: []string{"production"},
+				Proxies: []Proxy{
+					{Name: "support-assistant", APIType: "AI", Description: "Support chat, routed through ai-routing"},
+				},
+			},
+		},
+		APIs: []CatalogAPI{ledgerAPI()},
+	}
+}
+
+// ledgerAPI is another team's API with two live versions: what the data
+// sources read and the import examples adopt.
+func ledgerAPI() CatalogAPI {
+	version := func(id, name, path string) wire.APIVersion {
+		v := wire.APIVersion{APIVersionID: id, Name: name, Description: "Ledger " + name + ".", Visibility: "Public",
+			Tag: []string{"finance"}}
+		v.Endpoints.Endpoint = []wire.Endpoint{{Category: "Production", Uri: "https://ledger.broker.example.com/" + path}}
+		v.TargetAPI = &wire.TargetAPI{Type: "shttp"}
+		v.TargetAPI.Endpoints.Endpoint = []wire.Endpoint{{Category: "Production", Uri: "https://ledger.internal:8443/" + path}}
+		return v
+	}
+	return CatalogAPI{
+		ID:          "api18969.acmepaymentscorp",
+		Name:        "ledger",
+		Description: "The finance team's ledger.",
+		Visibility:  "Public",
+		Versions: []wire.APIVersion{
+			version("3c9e5d7a-1b2f-5c4e-8a6d-0f1e2d3c4b5a.acmepaymentscorp", "1.0", "v1"),
+			version("6f1c2a7e-0b7d-4f2e-9a51-3c8d5e0f1a2b.acmepaymentscorp", "2.0", "v2"),
+		},
 	}
 }

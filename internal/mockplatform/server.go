@@ -90,6 +90,7 @@ func New(cfg Config) *Server {
 	for _, l := range cfg.Latency {
 		s.setLatencyLocked(RouteLatency{Method: strings.ToUpper(l.Method), PathPrefix: l.PathPrefix, Delay: l.Delay})
 	}
+	s.seedCatalog(cfg.APIs)
 	if cfg.Estate != nil {
 		s.seedEstate(*cfg.Estate)
 	}

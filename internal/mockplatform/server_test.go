@@ -24,7 +24,7 @@ type harness struct {
 
 func newHarness(t *testing.T, change ...func(*Config)) *harness {
 	t.Helper()
-	cfg := DemoConfig()
+	cfg := testConfig()
 	for _, c := range change {
 		c(&cfg)
 	}

@@ -87,7 +87,7 @@ func TestVersionIDsAreUUIDsAndAPIIDsAreNot(t *testing.T) {
 		t.Fatal("two versions share an ID")
 	}
 	// Seeded alike, two mocks hand out the same IDs.
-	a, b := New(DemoConfig()), New(DemoConfig())
+	a, b := New(testConfig()), New(testConfig())
 	ida, idb := a.seedAPI("x"), b.seedAPI("x")
 	if ida != idb || a.APIs()[0].LatestVersionID != b.APIs()[0].LatestVersionID || ida != "api10001.acmepaymentscorp" {
 		t.Fatalf("IDs differ between two mocks seeded alike: %s %s", ida, idb)
@@ -269,7 +269,7 @@ func TestDeleteLatestPromotesTheMostRecentlyAdded(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := New(DemoConfig())
+			srv := New(testConfig())
 			srv.now = at(tc.seconds[0])
 			id := srv.seedAPI("tie")
 			var last string
@@ -291,7 +291,7 @@ func TestDeleteLatestPromotesTheMostRecentlyAdded(t *testing.T) {
 }
 
 func TestVersionTestHelpers(t *testing.T) {
-	srv := New(DemoConfig())
+	srv := New(testConfig())
 	id := srv.seedAPI("helpers")
 	vid := srv.AddVersion(id, wire.APIVersion{Name: "2.0", Tag: []string{"b"}})
 	if vid == "" || srv.AddVersion(id, wire.APIVersion{Name: "2.0"}) != "" || srv.AddVersion("api1.nope", wire.APIVersion{Name: "x"}) != "" {

@@ -51,12 +51,12 @@ func (d *apiProxiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"project_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the project.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"name_regex": nameRegexAttribute("proxies"),
-			"api_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only proxies of this type: `REST` or `SOAP`.",
-				Validators: []validator.String{stringvalidator.OneOf("REST", "SOAP")}},
+			"api_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Keep only proxies of this type: `REST`, `SOAP` or `AI` (an LLM gateway, whose routing is the platform's ai-routing).",
+				Validators: []validator.String{stringvalidator.OneOf("REST", "SOAP", "AI")}},
 			"api_proxies": schema.ListAttribute{
 				Computed: true, ElementType: proxyItemType,
 				MarkdownDescription: "The proxies, sorted by name, each an object with `name`, `description` and " +
-					"`api_type` (`REST` or `SOAP`). Empty when nothing matches.",
+					"`api_type` (`REST`, `SOAP` or `AI`). Empty when nothing matches.",
 			},
 		},
 	}

@@ -63,7 +63,7 @@ func (d *apiProxyDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"api_proxy_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the API proxy.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"api_type":               schema.StringAttribute{Computed: true, MarkdownDescription: "`REST` or `SOAP`."},
+			"api_type":               schema.StringAttribute{Computed: true, MarkdownDescription: "`REST`, `SOAP` or `AI` (an LLM gateway: its routing is read here, and managed through the platform's ai-routing)."},
 			"description":            schema.StringAttribute{Computed: true, MarkdownDescription: "The proxy's description."},
 			"routing_enabled":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether routing is enabled."},
 			"load_balance_algorithm": schema.StringAttribute{Computed: true, MarkdownDescription: "`ROUND_ROBIN`, `WEIGHTED`, `LRU`, `RANDOM` or `PICK_FIRST`."},

@@ -135,6 +135,7 @@ func stringOrNull(s string) types.String {
 const openAPIOperationsDescription = `Returns the operations of an OpenAPI document as a map keyed by
 the operation's name, of exactly the shape of ` + "`version.operations`" + ` of ` + "`platform_api`" + `, so that
 
+<!-- docs-test: partial with=readme-openapi inside="version = {" -->
 ` + "```hcl" + `
 operations = provider::platform::openapi_operations(file("${path.module}/openapi.yaml"))
 ` + "```" + `

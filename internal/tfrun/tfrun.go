@@ -44,6 +44,13 @@ type Workspace struct {
 
 // NewWorkspace builds the provider and the mock from the module at root.
 func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
+	return NewWorkspaceProgress(ctx, root, nil)
+}
+
+// NewWorkspaceProgress is NewWorkspace telling progress what it builds as
+// it starts each build, how long it took, and every 20 seconds of a long
+// one (the first build compiles every dependency: minutes on 2 cores).
+func NewWorkspaceProgress(ctx context.Context, root string, progress io.Writer) (*Workspace, error) {
 	tf, err := CLI()
 	if err != nil {
 		return nil, err
@@ -54,16 +61,17 @@ func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
 	}
 	w := &Workspace{Dir: dir, TerraformBin: tf, BinDir: filepath.Join(dir, "bin"),
 		MockBin: filepath.Join(dir, "mockplatform"), CLIConfig: filepath.Join(dir, "dev.tfrc")}
-	builds := [][]string{
-		{"build", "-o", filepath.Join(w.BinDir, "terraform-provider-platform"), "."},
-		{"build", "-o", w.MockBin, "./internal/cmd/mockplatform"},
+	builds := []struct {
+		what string
+		args []string
+	}{
+		{"the provider", []string{"build", "-o", filepath.Join(w.BinDir, "terraform-provider-platform"), "."}},
+		{"the mock platform", []string{"build", "-o", w.MockBin, "./internal/cmd/mockplatform"}},
 	}
-	for _, args := range builds {
-		cmd := exec.CommandContext(ctx, "go", args...)
-		cmd.Dir, cmd.Stdout, cmd.Stderr = root, os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
+	for _, b := range builds {
+		if err := build(ctx, root, b.what, b.args, progress); err != nil {
 			w.Close()
-			return nil, fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
+			return nil, err
 		}
 	}
 	w.overrides = map[string]string{"apiplatform/platform": w.BinDir}
@@ -72,6 +80,38 @@ func NewWorkspace(ctx context.Context, root string) (*Workspace, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// build runs one go build, telling progress (when not nil) about it.
+func build(ctx context.Context, root, what string, args []string, progress io.Writer) error {
+	if progress == nil {
+		progress = io.Discard
+	}
+	_, _ = fmt.Fprintf(progress, "==> Building %s (go %s)\n", what, strings.Join(args, " "))
+	start := time.Now()
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(20 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				_, _ = fmt.Fprintf(progress, "    still building %s: %s so far (a first build compiles every dependency)\n",
+					what, time.Since(start).Round(time.Second))
+			}
+		}
+	}()
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = root, os.Stderr, os.Stderr
+	err := cmd.Run()
+	close(done)
+	if err != nil {
+		return fmt.Errorf("go %s: %w", strings.Join(args, " "), err)
+	}
+	_, _ = fmt.Fprintf(progress, "    built in %s\n", time.Since(start).Round(100*time.Millisecond))
+	return nil
 }
 
 // Override serves the provider source (e.g. "hashicorp/null") from the

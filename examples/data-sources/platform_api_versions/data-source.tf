@@ -1,8 +1,8 @@
-data "platform_api_versions" "payments" {
+data "platform_api_versions" "ledger" {
   api_id = "api18969.acmepaymentscorp"
 }
 
 # The oldest first; the last one is the API's latest.
-output "payments_versions" {
-  value = { for v in data.platform_api_versions.payments.versions : v.name => v.id }
+output "ledger_versions" {
+  value = { for v in data.platform_api_versions.ledger.versions : v.name => v.id }
 }

@@ -2,7 +2,8 @@
 terraform {
   required_providers {
     platform = {
-      source = "apiplatform/platform"
+      source  = "apiplatform/platform"
+      version = "~> 0.1"
     }
   }
 }
@@ -10,7 +11,9 @@ terraform {
 provider "platform" {} # PLATFORM_* environment variables
 
 module "onboard" {
-  source   = "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/onboard"
+  # The module beside this file; outside this repository, copy
+  # source = "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/onboard"
+  source   = "../../modules/onboard"
   projects = ["ecommerce", "payments"]
 
   # Optional RE2 filters; by default everything is imported.

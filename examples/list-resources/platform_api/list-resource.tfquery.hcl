@@ -9,6 +9,6 @@ list "platform_api" "all" {
 list "platform_api" "orders" {
   provider = platform
   config {
-    name_regex = "^orders-"
+    name_regex = "^ledger$"
   }
 }

@@ -28,7 +28,8 @@ func main() {
 
 func run() error {
 	listen := flag.String("listen", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free port)")
-	seed := flag.String("seed", "", "JSON seed file of tenant, users, tokens, projects and proxies (default: a built-in demo seed)")
+	seed := flag.String("seed", "", "JSON seed file of tenant, users, tokens, projects, proxies and APIs, as examples/mock/README.md describes it "+
+		"(default: the demo platform the docs use, examples/mock/seed.json)")
 	urlFile := flag.String("url-file", "", "write the URL to this file once listening (for scripts)")
 	manager := flag.String("manager", "", "manager variant of the /apiops/ answers: classic, newer (wrapped answers, 400 for missing things) "+
 		"or latest (the vendor's current release: also no soapType in answers, status envelopes, PATCH only, "+
@@ -241,6 +242,9 @@ func printBanner(url string, cfg mockplatform.Config) {
 	}
 	for _, t := range cfg.Tokens {
 		fmt.Printf("  export PLATFORM_TOKEN=%s   # manages projects %v\n", t.Value, t.Manage)
+	}
+	for _, a := range cfg.APIs {
+		fmt.Printf("  api %s (%s): %d versions, the latest %s\n", a.Name, a.ID, len(a.Versions), a.Versions[len(a.Versions)-1].Name)
 	}
 	if e := cfg.Estate; e != nil {
 		fmt.Printf("  estate: %d APIs, %d proxies in projects %q\n", e.APIs, e.Proxies, mockplatform.EstateProjects(e.Projects))

@@ -1,7 +1,7 @@
 # Step 1: v2 starts as a CANARY beside v1, and a MIRROR sends a copy of the
 # traffic to the v3 backend under test (its answers are discarded).
 resource "platform_proxy_routing" "payments" {
-  project_name   = "ecommerce"
+  project_name   = "payments"
   api_proxy_name = "payments-api"
 
   routing_address {

@@ -1,7 +1,7 @@
 # Step 2, the cut-over: v2 is the PRIMARY address (address_type unset), v1
 # is gone, and the mirror stays.
 resource "platform_proxy_routing" "payments" {
-  project_name   = "ecommerce"
+  project_name   = "payments"
   api_proxy_name = "payments-api"
 
   routing_address {

@@ -10,10 +10,11 @@ resource "platform_api" "payments" {
 }
 
 # Adopt 1.0 where it is: its ID is platform_api.payments.version_id before
-# this change (terraform state show platform_api.payments).
+# this change (terraform state show platform_api.payments). This one is what
+# a fresh make mock gives the first API created; yours may differ.
 import {
   to = platform_api_version.v1
-  id = "6f1c2a7e-0b7d-4f2e-9a51-3c8d5e0f1a2b.acmepaymentscorp"
+  id = "b8f931fc-a03a-5b04-b58e-1b6b56fa8f4e.acmepaymentscorp"
 }
 
 resource "platform_api_version" "v1" {

@@ -5,13 +5,16 @@ terraform {
   required_version = ">= 1.8"
   required_providers {
     platform = {
-      source = "apiplatform/platform"
+      source  = "apiplatform/platform"
+      version = "~> 0.1"
     }
   }
 }
 
 module "orders" {
-  source        = "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/api-from-openapi"
+  # The module beside this file; outside this repository, copy
+  # source = "git::https://github.com/apiplatform/terraform-provider-platform.git//examples/modules/api-from-openapi"
+  source        = "../"
   document_path = "${path.module}/openapi.yaml"
   endpoints     = [{ category = "Production", uri = "https://orders.broker.example.com/v2" }]
 }

@@ -1,6 +1,7 @@
 # Reads a running mock platform (or a real one) through the provider's
-# PLATFORM_* variables: the project "ecommerce" holds the proxies orders-api
-# and billing-soap, and the catalog holds at least the API "payments".
+# PLATFORM_* variables: the project "ecommerce" holds the proxies orders-api,
+# billing-soap and orders-dr-api (as make mock's platform does), and the
+# catalog at least one API.
 variables {
   projects = ["ecommerce"]
 }
@@ -9,8 +10,8 @@ run "lists_what_the_platform_holds" {
   command = apply
 
   assert {
-    condition     = output.routing_count == 2 && output.api_count >= 1
-    error_message = "The module must list the project's two proxies and the catalog's APIs."
+    condition     = output.routing_count == 3 && output.api_count >= 1
+    error_message = "The module must list the project's three proxies and the catalog's APIs."
   }
   assert {
     condition     = strcontains(output.import_blocks, "to = platform_proxy_routing.ecommerce_orders_api\n  id = \"ecommerce/orders-api\"")
