@@ -113,6 +113,12 @@ func (c *Client) ListAPIProxies(ctx context.Context, project string) ([]wire.Pro
 	return list[wire.ProxyListItem](ctx, c, projectPath(project)+"apiProxies/")
 }
 
+// ListProjects lists the projects the token's user can see, in one
+// request (wire/PROTOCOL.md §2.4).
+func (c *Client) ListProjects(ctx context.Context) ([]wire.Project, error) {
+	return list[wire.Project](ctx, c, apiopsPrefix+"projects/")
+}
+
 // DeployStatus reads a proxy's deployment in one environment. An empty
 // resultList means the environment exists (else a "not found") and holds no
 // deployment record: not deployed.

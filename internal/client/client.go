@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -162,12 +164,12 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 		if resp != nil {
 			_ = resp.Body.Close()
 		}
-		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
+		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.String() + cl.path, Err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
-		return nil, &TransportError{Method: cl.method, Path: cl.path, Err: err}
+		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.String() + cl.path, Err: err}
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
@@ -198,7 +200,21 @@ func bodyOrNil(b []byte) any {
 type TransportError struct {
 	Method string
 	Path   string
-	Err    error
+	// URL is the address the request was sent to: the endpoint and Path.
+	URL string
+	Err error
+}
+
+// Unreachable says whether the request never reached the platform: no
+// connection could be made to the endpoint (refused, no such host, no
+// route, a timeout while connecting). It returns the network's own words
+// for why, e.g. "dial tcp 10.0.0.1:443: connect: connection refused".
+func (e *TransportError) Unreachable() (why string, ok bool) {
+	var opErr *net.OpError
+	if !errors.As(e.Err, &opErr) || opErr.Op != "dial" {
+		return "", false
+	}
+	return opErr.Error(), true
 }
 
 func (e *TransportError) Error() string {

@@ -20,7 +20,7 @@ import (
 //   - retry.go checkRetry: the HTTP layer repeats one request after 429 and
 //     503 (the platform did not act), and after 500, 502, 504 or a lost
 //     answer when the request is idempotent. A POST that never connected is
-//     repeated too. A lost answer includes one cut off midway
+//     repeated too; a host name that does not resolve is not repeated. A lost answer includes one cut off midway
 //     (transport.go wholeAnswerTransport).
 //   - retry.go catalogSession: a 401 on a session the platform had accepted
 //     is an expiry: log in again once and repeat the request.
@@ -88,7 +88,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, nil
 	}
 	if err != nil {
-		if !repeatable(ctx) && !isDialError(err) {
+		if hostNotFound(err) || (!repeatable(ctx) && !isDialError(err)) {
 			return false, nil
 		}
 		return retryablehttp.DefaultRetryPolicy(ctx, nil, err)
@@ -100,6 +100,13 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return repeatable(ctx), nil
 	}
 	return false, nil
+}
+
+// hostNotFound is an endpoint whose host name does not resolve: a repeat
+// would only wait longer before saying so.
+func hostNotFound(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }
 
 func isDialError(err error) bool {

@@ -15,12 +15,15 @@ import (
 // Bringing an existing platform under Terraform with the onboard module
 // (examples/modules/onboard), on an estate of 200 APIs (every shape, the
 // seed sample, APIs with two to four versions, names that are not
-// identifiers) and 60 proxies in 3 projects, with the real CLI: the module's
+// identifiers) and 60 proxies in 3 projects, and 3 AI proxies whose routing
+// is not imported (the module names them), with the real CLI: the module's
 // import blocks, a generated configuration that validates and is formatted,
 // an apply that imports everything with no write reaching the platform, and
 // a clean plan.
 func TestE2E_onboardEstate(t *testing.T) {
-	p := newPlatform(t, func(c *mockplatform.Config) { c.Estate = &mockplatform.Estate{APIs: 200, Proxies: 60, Projects: 3} })
+	p := newPlatform(t, func(c *mockplatform.Config) {
+		c.Estate = &mockplatform.Estate{APIs: 200, Proxies: 60, Projects: 3, AIProxies: 3}
+	})
 	module, err := filepath.Abs("../../examples/modules/onboard")
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +51,9 @@ output "routing_count" {
 }
 output "version_count" {
   value = module.onboard.version_count
+}
+output "skipped_ai_proxies" {
+  value = module.onboard.skipped_ai_proxies
 }
 `)
 	writeFile(t, filepath.Join(infra, "main.tf"), providerBlock)
@@ -77,6 +83,11 @@ output "version_count" {
 		writeFile(t, filepath.Join(infra, "imports.tf"), blocks)
 	})
 	expectImportBlocks(t, blocks, 200, older, 60)
+	// AI proxies are left out of the import blocks, and named.
+	skipped := p.stdout(t, onboard, "output", "-json", "skipped_ai_proxies")
+	if want := `["R\u0026D Ops #2/ai-1","Zahlungsverkehr/ai-2","shop/ai-0"]`; strings.TrimSpace(skipped) != want {
+		t.Fatalf("skipped_ai_proxies = %s, want %s", skipped, want)
+	}
 	timed("3. plan -generate-config-out=generated.tf", func() {
 		out := p.mustTerraform(t, infra, "plan", "-input=false", "-generate-config-out=generated.tf")
 		if !strings.Contains(out, fmt.Sprintf("%d to import, 0 to add, 0 to change, 0 to destroy", imports)) {

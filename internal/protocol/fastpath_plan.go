@@ -34,8 +34,11 @@ import (
 //     it then), leaves the plan, the identity and the private state as they
 //     are, requires no replacement, defers nothing and reports no error.
 //     Its warnings are the answer's diagnostics, as they are the
-//     framework's. It is given no private state: no ModifyPlan here reads
-//     one, and one that wrote one would be declined.
+//     framework's. It is given no private state (the framework's type for
+//     it is internal to the framework): a ModifyPlan here reads it only in
+//     a plan that changes something (platform_proxy_routing's sent
+//     addresses), which never comes this way, and one that wrote it would
+//     be declined.
 //
 // The answer is then what the framework returns: the planned state is the
 // prior state, the planned private state the prior one re-encoded, the

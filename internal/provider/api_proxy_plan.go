@@ -278,7 +278,7 @@ func (r *apiProxyResource) checkTarget(ctx context.Context, plan *apiProxyResour
 // checkEnvironments refuses environment names the project does not have
 // (wire/PROTOCOL.md §2.8), listing those it has.
 func checkEnvironments(ctx context.Context, d *providerData, c *client.Client, project string, names []string, diags *diag.Diagnostics) {
-	list, err := d.environments.list(ctx, c, project)
+	list, err := d.projectEnvironments(ctx, c, project)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
 		diags.AddAttributeError(path.Root("project_name"), "Project not found",
@@ -302,17 +302,6 @@ func checkEnvironments(ctx context.Context, d *providerData, c *client.Client, p
 			fmt.Sprintf("deploy_environments names %q, which project %q does not have. Its environments are: %s.",
 				name, project, quotedList(have)))
 	}
-}
-
-func quotedList(names []string) string {
-	if len(names) == 0 {
-		return "none (the project can deploy nowhere)"
-	}
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	return strings.Join(q, ", ")
 }
 
 // addProxyExistsError refuses to create a proxy whose name is taken, and

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 var _ datasource.DataSourceWithConfigure = (*apiVersionsDataSource)(nil)
@@ -75,11 +76,17 @@ func (d *apiVersionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addClientError(&resp.Diagnostics, "listing the versions of API "+apiID, err)
 		return
 	}
+	m.Versions = versionItems(items)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// versionItems is a version list as the data sources expose it: {id,
+// name} in the platform's order, oldest first.
+func versionItems(items []wire.APIListItem) types.List {
 	elems := make([]attr.Value, 0, len(items))
 	for _, it := range items {
 		elems = append(elems, types.ObjectValueMust(versionItemType.AttrTypes, map[string]attr.Value{
 			"id": types.StringValue(it.GUID), "name": types.StringValue(it.Title)}))
 	}
-	m.Versions = types.ListValueMust(versionItemType, elems)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return types.ListValueMust(versionItemType, elems)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -22,14 +23,17 @@ func NewAPIsDataSource() datasource.DataSource { return &apisDataSource{} }
 type apisDataSource struct{ data *providerData }
 
 type apisModel struct {
-	NameRegex types.String `tfsdk:"name_regex"`
-	APIs      types.List   `tfsdk:"apis"`
+	NameRegex       types.String `tfsdk:"name_regex"`
+	IncludeVersions types.Bool   `tfsdk:"include_versions"`
+	APIs            types.List   `tfsdk:"apis"`
 }
 
 // The lists are list-of-object attributes rather than nested attributes:
 // Terraform's mock providers (terraform test) before 1.17 cannot fill nested
 // list attributes (hashicorp/terraform#38369), and module authors mock these.
-var apiItemType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.StringType, "name": types.StringType}}
+var apiItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.StringType, "name": types.StringType, "versions": types.ListType{ElemType: versionItemType},
+}}
 
 func (d *apisDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_apis"
@@ -38,14 +42,24 @@ func (d *apisDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 func (d *apisDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the APIs of the catalog, optionally filtered by name, with one request and no " +
-			"per-API reads: the starting point for bringing an existing catalog under Terraform. Needs the " +
-			"provider's catalog credentials (`endpoint`, `fed_member_id`, `email`, `password`).",
+			"per-API reads: the starting point for bringing an existing catalog under Terraform. With " +
+			"`include_versions = true` it also lists each API's versions, in one read of the data source that " +
+			"fetches the version lists of the matching APIs concurrently (ten at a time): one request per API, " +
+			"where one `platform_api_versions` per API would cost Terraform a data source instance each. Needs " +
+			"the provider's catalog credentials (`endpoint`, `fed_member_id`, `email`, `password`).",
 		Attributes: map[string]schema.Attribute{
 			"name_regex": nameRegexAttribute("APIs"),
+			"include_versions": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Also list each matching API's versions (`versions` of each entry of `apis`), " +
+					"one request per API, ten at a time. Default `false`: `versions` is null and the read is one request.",
+			},
 			"apis": schema.ListAttribute{
 				Computed: true, ElementType: apiItemType,
 				MarkdownDescription: "The APIs, sorted by name, each an object with `id` (the `APIID`, as `platform_api` " +
-					"imports it) and `name`. Empty when nothing matches.",
+					"imports it), `name` and `versions`: with `include_versions`, the API's versions oldest first, each " +
+					"`{id, name}` as `platform_api_versions` lists them (the last is the API's latest), else null. An " +
+					"API deleted while its versions are read is left out. Empty when nothing matches.",
 			},
 		},
 	}
@@ -68,14 +82,31 @@ func (d *apisDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	re := compiled(m.NameRegex)
+	items = slices.DeleteFunc(items, func(it wire.APIListItem) bool { return re != nil && !re.MatchString(it.Title) })
 	sortByName(items)
+	var versions map[string][]wire.APIListItem
+	if m.IncludeVersions.ValueBool() {
+		ids := make([]string, 0, len(items))
+		for _, it := range items {
+			ids = append(ids, it.GUID)
+		}
+		if versions, err = c.ListVersionsOfEach(ctx, ids); err != nil {
+			addClientError(&resp.Diagnostics, "listing the versions of the catalog's APIs", err)
+			return
+		}
+	}
 	elems := make([]attr.Value, 0, len(items))
 	for _, it := range items {
-		if re != nil && !re.MatchString(it.Title) {
-			continue
+		vs := types.ListNull(versionItemType)
+		if versions != nil {
+			list, ok := versions[it.GUID]
+			if !ok {
+				continue
+			}
+			vs = versionItems(list)
 		}
 		elems = append(elems, types.ObjectValueMust(apiItemType.AttrTypes, map[string]attr.Value{
-			"id": types.StringValue(it.GUID), "name": types.StringValue(it.Title)}))
+			"id": types.StringValue(it.GUID), "name": types.StringValue(it.Title), "versions": vs}))
 	}
 	m.APIs = types.ListValueMust(apiItemType, elems)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -19,6 +19,14 @@ func addClientError(diags *diag.Diagnostics, action string, err error) {
 	var apiErr *client.APIError
 	var noAnswer *client.TransportError
 	switch {
+	case errors.As(err, &noAnswer) && unreachable(noAnswer):
+		// Before the login case: a login that never connected is this.
+		why, _ := noAnswer.Unreachable()
+		diags.AddError("Cannot reach the platform",
+			fmt.Sprintf("While %s, the provider could not connect to the platform: %s %s: %s. That address comes from "+
+				"the provider's endpoint (or the PLATFORM_ENDPOINT environment variable): check that it is the "+
+				"manager's base URL, e.g. https://manager.example.com, and that the manager is reachable from where "+
+				"Terraform runs.", action, noAnswer.Method, noAnswer.URL, why))
 	case errors.As(err, &loginErr) && errors.As(err, &apiErr):
 		diags.AddError("Login to the platform failed",
 			fmt.Sprintf("While %s, logging in to the API catalog as %q was refused: HTTP %d: %s "+
@@ -35,6 +43,11 @@ func addClientError(diags *diag.Diagnostics, action string, err error) {
 	default:
 		diags.AddError(summary, err.Error())
 	}
+}
+
+func unreachable(e *client.TransportError) bool {
+	_, ok := e.Unreachable()
+	return ok
 }
 
 func hint(e *client.APIError) string {

@@ -243,6 +243,18 @@ func (p *testPlatform) deployingRequests(t *testing.T) (int, []string) {
 	return n, envs
 }
 
+// writes counts the requests since the last reset that could change the
+// platform: everything but reads and the catalog login.
+func (p *testPlatform) writes() int {
+	n := 0
+	for _, r := range p.Requests() {
+		if r.Method != http.MethodGet && r.Path != "/api/login" {
+			n++
+		}
+	}
+	return n
+}
+
 // settingsWrites counts the settings writes to orders-api since the last
 // reset, whether PUT or PATCH.
 func (p *testPlatform) settingsWrites() int {

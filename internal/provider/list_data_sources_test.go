@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	helper "github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/mockplatform"
+	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // platform_apis lists the catalog with one request, sorted by name and
@@ -55,6 +57,69 @@ func TestAccAPIsDataSource(t *testing.T) {
 			},
 			{Config: list(`name_regex = "^nothing$"`), ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("apis"), knownvalue.ListSizeExact(0))}},
+		},
+	})
+}
+
+// platform_apis with include_versions lists each matching API's versions,
+// oldest first, one request per API; without it versions is null.
+func TestAccAPIsDataSource_includeVersions(t *testing.T) {
+	p := newTestPlatform(t)
+	payments := p.InsertAPI("payments")
+	v2 := p.AddVersion(payments, wire.APIVersion{Name: "2.0"})
+	orders := p.InsertAPI("orders")
+	p.InsertAPI("billing")
+	const addr = "data.platform_apis.x"
+	helper.ParallelTest(t, helper.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []helper.TestStep{
+			{
+				PreConfig: p.ResetRequests,
+				Config: p.providerConfig() + `
+data "platform_apis" "x" {
+  name_regex       = "^(payments|orders)$"
+  include_versions = true
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("apis"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id": knownvalue.StringExact(orders), "name": knownvalue.StringExact("orders"),
+							"versions": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+								"id": knownvalue.StringExact(p.APIVersions(orders)[0].APIVersionID), "name": knownvalue.StringExact("1.0")})}),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id": knownvalue.StringExact(payments), "name": knownvalue.StringExact("payments"),
+							"versions": knownvalue.ListExact([]knownvalue.Check{
+								knownvalue.ObjectExact(map[string]knownvalue.Check{
+									"id": knownvalue.StringExact(p.APIVersions(payments)[0].APIVersionID), "name": knownvalue.StringExact("1.0")}),
+								knownvalue.ObjectExact(map[string]knownvalue.Check{
+									"id": knownvalue.StringExact(v2), "name": knownvalue.StringExact("2.0")}),
+							}),
+						}),
+					})),
+				},
+				Check: func(*terraform.State) error {
+					// The list, then one versions list per matching API
+					// (billing is filtered out), per read; Terraform reads
+					// the data source in plan and apply.
+					lists, versions := p.CountRequests(http.MethodGet, "/api/apis"), 0
+					for _, r := range p.Requests() {
+						if r.Method == http.MethodGet && strings.HasSuffix(r.Path, "/versions") {
+							versions++
+						}
+					}
+					if versions != 2*(lists-versions) {
+						return fmt.Errorf("%d version lists for %d catalog lists, want two per catalog list", versions, lists-versions)
+					}
+					return nil
+				},
+			},
+			{
+				Config: p.providerConfig() + `data "platform_apis" "x" {}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, pathOf("apis", 0, "versions"), knownvalue.Null()),
+				},
+			},
 		},
 	})
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"os"
 	"sync"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
-	"github.com/apiplatform/terraform-provider-platform/internal/wire"
 )
 
 // providerData is what Configure hands to resources and data sources.
@@ -23,36 +21,8 @@ type providerData struct {
 	unknown map[string]bool
 	// planned are the API proxies this run's plan creates or changes.
 	planned plannedProxies
-	// environments are the projects' environments this process listed.
-	environments environmentCache
-}
-
-// environmentCache keeps each project's environments (wire/PROTOCOL.md
-// §2.8) once listed: a plan that creates or changes many proxies of one
-// project checks their deploy_environments against one list. A provider
-// process lives for one Terraform command's plan or apply.
-type environmentCache struct {
-	mu    sync.Mutex
-	lists map[string][]wire.Environment
-}
-
-// list is project's environments, listed once per process; an error is
-// not kept.
-func (e *environmentCache) list(ctx context.Context, c *client.Client, project string) ([]wire.Environment, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if envs, ok := e.lists[project]; ok {
-		return envs, nil
-	}
-	envs, err := c.ListEnvironments(ctx, project)
-	if err != nil {
-		return nil, err
-	}
-	if e.lists == nil {
-		e.lists = map[string][]wire.Environment{}
-	}
-	e.lists[project] = envs
-	return envs, nil
+	// reads are the lists plan-time checks share (plan_reads.go).
+	reads planReads
 }
 
 // plannedProxies are the API proxies a plan creates or changes

@@ -193,19 +193,24 @@ func TestAccProxyRouting_outOfBandChangeRedeploys(t *testing.T) {
 	})
 }
 
-// An environment the project does not have is an error, and nothing is saved.
+// An environment the project does not have is refused by the plan, naming
+// the project's environments (wire/PROTOCOL.md §2.8): nothing is written.
 func TestAccProxyRouting_unknownEnvironment(t *testing.T) {
 	forEachManager(t, func(t *testing.T, manager func(*mockplatform.Config)) {
 		p := newTestPlatform(t, manager)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6Factories(),
 			Steps: []resource.TestStep{{
-				Config:      deployedRouting(p, 1, `deploy_environments = ["prod"]`),
-				ExpectError: errorLike(`Error changing the routing of API proxy ecommerce/orders-api.*HTTP 400: Environment \(prod\) is not found!`),
+				Config: deployedRouting(p, 1, `deploy_environments = ["prod"]`),
+				ExpectError: errorLike(`Error running pre-apply plan.*No such environment.*deploy_environments names "prod", but ` +
+					`project ecommerce has no environment of that name .* Its environments are: "production", "test"`),
 			}},
 		})
+		if n := p.writes(); n != 0 {
+			t.Errorf("the refused plan sent %d writes, want none", n)
+		}
 		if err := expectAddresses(p, "orders-api", nil); err != nil {
-			t.Errorf("after the refused write: %v", err)
+			t.Errorf("after the refused plan: %v", err)
 		}
 	})
 }

@@ -268,7 +268,8 @@ func TestAccProxyRouting_liveRouteTimeout(t *testing.T) {
 	})
 }
 
-// A manager without route-health says so rather than waiting.
+// A manager without route-health is refused by the plan, before the
+// routing is saved and deployed (the environment list tells the release).
 func TestAccProxyRouting_waitNeedsRouteHealth(t *testing.T) {
 	p := newTestPlatform(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -276,9 +277,13 @@ func TestAccProxyRouting_waitNeedsRouteHealth(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: deployedRouting(p, 1, `deploy_environments = ["production"]
   wait_for_live_routes = true`),
-			ExpectError: errorLike(`this manager has no route-health endpoint`),
+			ExpectError: errorLike(`Error running pre-apply plan.*wait_for_live_routes = true waits on the platform's ` +
+				`route-health, which this manager does not have`),
 		}},
 	})
+	if n := p.writes(); n != 0 {
+		t.Errorf("the refused plan sent %d writes, want none", n)
+	}
 }
 
 // Refresh of a routing deployed to two environments: where the proxy's

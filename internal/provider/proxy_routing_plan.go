@@ -22,12 +22,9 @@ func (r *proxyRoutingResource) ValidateConfig(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || list.IsUnknown() {
 		return
 	}
-	if len(list.Elements()) == 0 {
-		resp.Diagnostics.AddAttributeWarning(path.Root("routing_address"), "No routing addresses",
-			"This configuration gives the API proxy no routing_address block, so its address list will be "+
-				"emptied and routing through the proxy will fail.")
-		return
-	}
+	// Zero blocks is allowed: the plan warns when that empties a list
+	// (warnEmptied), once, where validation would warn on every plan, and
+	// twice, since Terraform validates again while planning.
 	addrs, diags := routingAddresses(ctx, list)
 	resp.Diagnostics.Append(diags...)
 	checkRoles(addrs, &resp.Diagnostics)
@@ -141,6 +138,16 @@ func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !req.Plan.Raw.Equal(req.State.Raw) {
+		prior := &state
+		if req.State.Raw.IsNull() {
+			prior = nil
+		}
+		r.checkPlan(ctx, req, plan, prior, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -170,9 +177,7 @@ func (r *proxyRoutingResource) lookupProxy(ctx context.Context, plan proxyRoutin
 	px, err := c.GetAPIProxy(ctx, plan.ProjectName.ValueString(), plan.APIProxyName.ValueString())
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		diags.AddAttributeWarning(path.Root("api_proxy_name"), "API proxy not found",
-			fmt.Sprintf("The platform has no API proxy %s yet; applying will fail unless it exists by then.",
-				plan.ID.ValueString()))
+		// checkProxy refuses a missing proxy, unless this plan creates it.
 		return unknown, unknown
 	case err != nil:
 		addClientError(diags, "reading API proxy "+plan.ID.ValueString(), err)

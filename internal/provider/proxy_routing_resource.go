@@ -62,8 +62,10 @@ func (r *proxyRoutingResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	sent, _ := routingAddresses(ctx, plan.RoutingAddresses)
 	if r.apply(ctx, &plan, change, wait, &resp.Diagnostics) {
 		store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
+		recordSent(ctx, resp.Private, sent, &resp.Diagnostics)
 	}
 }
 
@@ -79,8 +81,12 @@ func (r *proxyRoutingResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	sent, _ := routingAddresses(ctx, plan.RoutingAddresses)
 	if r.apply(ctx, &plan, change, wait, &resp.Diagnostics) {
 		store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
+		if change.Addresses != nil {
+			recordSent(ctx, resp.Private, sent, &resp.Diagnostics)
+		}
 	}
 }
 
@@ -210,6 +216,7 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 	case !ok:
 		return
 	case reads.px == nil && errors.Is(reads.err, client.ErrNotFound):
+		r.data.markGone(goneKey(routingType, project, proxy))
 		removed(ctx, resp, state.identity())
 		return
 	case reads.err != nil:
@@ -219,9 +226,40 @@ func (r *proxyRoutingResource) Read(ctx context.Context, req resource.ReadReques
 		addAIProxyError(&resp.Diagnostics, routingID(project, proxy))
 		return
 	}
+	if state.RoutingAddresses.IsNull() {
+		warnUnreadSettings(routingID(project, proxy), reads.px, &resp.Diagnostics)
+	}
 	state.fromWire(reads.px, prior)
 	state.DeployEnvironments = reads.live
 	store(ctx, &state, state.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// warnUnreadSettings is the warning of an import (the only read of a state
+// with no address list) from the routing vendor's current release, whose
+// answers carry a deploymentList and never an address's role, description
+// or health check path (wire/PROTOCOL.md §2.7): it lists the addresses
+// whose settings it could not read. Older managers keep none of them.
+func warnUnreadSettings(id string, px *wire.APIProxy, diags *diag.Diagnostics) {
+	if px.DeploymentList == nil || len(px.Routing.RoutingAddressList) == 0 {
+		return
+	}
+	lines := make([]string, 0, len(px.Routing.RoutingAddressList))
+	for i, a := range px.Routing.RoutingAddressList {
+		if a.AddressType != "" && a.Description != "" && a.HealthCheckPath != "" {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("- routing_address[%d] %q", i, a.Address))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	diags.AddWarning("Address settings the import could not read",
+		fmt.Sprintf("The platform does not report address roles, descriptions or health check paths, so the import of "+
+			"the routing of API proxy %s could not read them for:\n\n%s\n\nThe imported state and a configuration "+
+			"written by -generate-config-out leave them unset, and the first apply that changes this routing's addresses "+
+			"sends each of them as PRIMARY, with no description and no health check path. Before that apply, set "+
+			"address_type (and description, health_check_path) on every address that is not a plain PRIMARY one on "+
+			"the platform.", id, strings.Join(lines, "\n")))
 }
 
 // routingReads is what a refresh of a routing read: the proxy, and the

@@ -104,7 +104,10 @@ func testRoutingLifecycle(t *testing.T, manager func(*mockplatform.Config)) {
 				},
 			},
 			{
-				// Deleted on the platform side: a plan to create it again, no error.
+				// Deleted on the platform side: a plan to create it again, no
+				// error (the missing proxy is a warning for a routing its
+				// refresh found gone, so that terraform destroy, whose first
+				// plan refreshes, still works).
 				PreConfig: func() { p.DeleteProxy("ecommerce", "orders-api") },
 				Config:    ordersRouting(p, 5),
 				PlanOnly:  true, ExpectNonEmptyPlan: true,

@@ -85,14 +85,14 @@ func testSoapDefaults(t *testing.T, manager func(*mockplatform.Config)) {
 }
 
 // The platform answers 401 to a wrong token: one diagnostic that says so,
-// and no retries.
+// and no retries; the plan's first read meets it, before any write.
 func TestAccProxyRouting_wrongToken(t *testing.T) {
 	p := newTestPlatform(t)
 	cfg := strings.Replace(ordersRouting(p, 1), testToken, "tok-wrong", 1)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{Config: cfg,
-			ExpectError: errorLike(`Error changing the routing of API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
+			ExpectError: errorLike(`Error running pre-apply plan.*Error listing the API proxies of project ecommerce.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
 	})
 	if n := p.CountRequests("", "/apiops/"); n != 1 {
 		t.Errorf("the mock received %d requests, want exactly 1 (no retry of a 401)", n)

@@ -32,3 +32,7 @@ output "import_blocks" {
 output "counts" {
   value = "${module.onboard.api_count} APIs, ${module.onboard.routing_count} proxies' routing"
 }
+
+output "skipped_ai_proxies" {
+  value = module.onboard.skipped_ai_proxies # AI proxies: their routing is not managed here
+}

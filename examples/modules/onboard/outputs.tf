@@ -30,3 +30,8 @@ output "proxy_count" {
   description = "How many proxies made from an OpenAPI document the import blocks import as platform_api_proxy (none unless import_proxies is true)."
   value       = length([for r in local.routings : r if r.spec])
 }
+
+output "skipped_ai_proxies" {
+  description = "The AI proxies (LLM gateways) of the projects, as project/name, sorted: their routing is managed through the platform's ai-routing, not by platform_proxy_routing, so import_blocks leaves them out."
+  value       = local.skipped_ai_proxies
+}

@@ -63,6 +63,7 @@ func main() {
 	flag.StringVar(&baseline, "baseline", "", "also measure every provider kind with the provider built at this git revision, side by side (e.g. main~3)")
 	onboardSizes := flag.String("onboard-n", "1000", "comma-separated estate sizes (APIs) of the onboarding section")
 	flag.StringVar(&o.tf114, "tf114", "", "the Terraform 1.14 build the onboarding section runs (make passes it)")
+	flag.StringVar(&onboardOld, "onboard-old", "", "the revision of the onboard module's earlier form the onboarding section measures beside it (default: the last before it read versions in one platform_apis read)")
 	flag.Parse()
 	var err error
 	if o.sizes, err = counts(sizes); err != nil {

@@ -34,9 +34,9 @@ type onboardPath struct {
 }
 
 func onboardPaths(root string) []onboardPath {
-	return []onboardPath{
+	paths := []onboardPath{
 		{
-			name: "onboard module: `terraform apply`",
+			name: moduleCurrentName,
 			what: "the `import_blocks` output; `plan -generate-config-out` writes the configuration next",
 			setup: func(dir string, _ []string) error {
 				return copyFiles(filepath.Join(root, "examples", "modules", "onboard"), dir, ".tf")
@@ -59,6 +59,7 @@ func onboardPaths(root string) []onboardPath {
 			},
 		},
 	}
+	return append(paths, earlierModulePath(root, paths[0]))
 }
 
 // onboardEstate is the estate at n APIs: a tenth as many proxies (at least
@@ -77,6 +78,10 @@ type onboardResult struct {
 	olderVersions     int
 	cli, cliVersion   string
 	skipped, whySkips string
+	// blocks is a module's import_blocks output (of the last run), and
+	// imports how many it holds once compared (onboard_earlier.go).
+	blocks  string
+	imports int
 }
 
 // measureOnboarding runs each path at each size of o.onboardSizes, o.repeats
@@ -123,6 +128,9 @@ func measureOnboarding(ctx context.Context, w *tfrun.Workspace, root string, o o
 			}
 		}
 		mock.Stop()
+		if err := sameImports(rs, estate); err != nil {
+			return nil, err
+		}
 		out = append(out, rs...)
 	}
 	return out, nil
@@ -172,6 +180,13 @@ func measureOnboardRun(ctx context.Context, w *tfrun.Workspace, mock *tfrun.Mock
 	if r.writes != 0 {
 		return fmt.Errorf("listing the estate sent %d writes", r.writes)
 	}
+	if strings.HasPrefix(r.path.name, "onboard module") {
+		out, err := w.Command(ctx, dir, env, "output", "-raw", "import_blocks").Output()
+		if err != nil {
+			return fmt.Errorf("reading import_blocks: %w", err)
+		}
+		r.blocks = string(out)
+	}
 	return nil
 }
 
@@ -199,6 +214,7 @@ func renderOnboarding(b *strings.Builder, o options, rs []*onboardResult) {
 		"them too and then each object once more, because generating the configuration needs it whole. After either, the plan and " +
 		"the apply that import read each object once (the guide measures them); the module's way also runs " +
 		"`plan -generate-config-out` for the configuration.\n")
+	renderModuleSpeedup(b, rs)
 }
 
 // writeEstateSeed writes the demo seed with estate added, for the mock.

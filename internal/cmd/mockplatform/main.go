@@ -46,6 +46,7 @@ func run() error {
 	flag.IntVar(&estate.APIs, "estate-apis", 0, "add this many generated APIs of varied shapes (a platform to onboard)")
 	flag.IntVar(&estate.Proxies, "estate-proxies", 0, "add this many generated API proxies, REST and SOAP, with varied routing")
 	flag.IntVar(&estate.Projects, "estate-projects", 3, "spread the generated proxies over this many projects")
+	flag.IntVar(&estate.AIProxies, "estate-ai-proxies", 0, "add this many AI proxies (LLM gateways), whose routing is refused")
 	var ff faultFlags
 	ff.register()
 	flag.Usage = usage
@@ -58,7 +59,7 @@ func run() error {
 			return err
 		}
 	}
-	if estate.APIs > 0 || estate.Proxies > 0 {
+	if estate.APIs > 0 || estate.Proxies > 0 || estate.AIProxies > 0 {
 		cfg.Estate = &estate
 	}
 	if err := setManager(&cfg, *manager); err != nil {

@@ -2,29 +2,18 @@
 # platform, so the naming rules can be checked without one.
 mock_provider "platform" {}
 
+# Every API has the same three versions: 1.0 and 2.0 are imported as
+# platform_api_version, 3.0 (the latest) comes with the platform_api.
 override_data {
   target = data.platform_apis.all
   values = {
     apis = [
-      { id = "api10001.acme", name = "Orders API" },
-      { id = "api10002.acme", name = "orders-api" },
-      { id = "api10003.acme", name = "2fa service" },
-      { id = "api10004.acme", name = "Zahlungsdienst Übersicht" },
-      { id = "api10005.acme", name = "payments" },
-      { id = "api10006.a&b<c>$${x}", name = "quoting" },
-    ]
-  }
-}
-
-# Every API gets the same three versions: 1.0 and 2.0 are imported as
-# platform_api_version, 3.0 (the latest) comes with the platform_api.
-override_data {
-  target = data.platform_api_versions.each
-  values = {
-    versions = [
-      { id = "v1.acme", name = "1.0" },
-      { id = "v2.acme", name = "2_0" },
-      { id = "v3.acme", name = "3.0" },
+      { id = "api10001.acme", name = "Orders API", versions = [{ id = "v1.acme", name = "1.0" }, { id = "v2.acme", name = "2_0" }, { id = "v3.acme", name = "3.0" }] },
+      { id = "api10002.acme", name = "orders-api", versions = [{ id = "v1.acme", name = "1.0" }, { id = "v2.acme", name = "2_0" }, { id = "v3.acme", name = "3.0" }] },
+      { id = "api10003.acme", name = "2fa service", versions = [{ id = "v1.acme", name = "1.0" }, { id = "v2.acme", name = "2_0" }, { id = "v3.acme", name = "3.0" }] },
+      { id = "api10004.acme", name = "Zahlungsdienst Übersicht", versions = [{ id = "v1.acme", name = "1.0" }, { id = "v2.acme", name = "2_0" }, { id = "v3.acme", name = "3.0" }] },
+      { id = "api10005.acme", name = "payments", versions = [{ id = "v1.acme", name = "1.0" }, { id = "v2.acme", name = "2_0" }, { id = "v3.acme", name = "3.0" }] },
+      { id = "api10006.a&b<c>$${x}", name = "quoting", versions = [{ id = "v1.acme", name = "1.0" }, { id = "v2.acme", name = "2_0" }, { id = "v3.acme", name = "3.0" }] },
     ]
   }
 }
@@ -35,6 +24,7 @@ override_data {
     api_proxies = [
       { name = "orders-api", description = "", api_type = "REST", relative_path = "/orders", from_specification = true, relative_paths = ["/orders"], load_balance_algorithm = "ROUND_ROBIN" },
       { name = "billing soap", description = "", api_type = "SOAP", relative_path = "/billing", from_specification = false, relative_paths = ["/billing"], load_balance_algorithm = "WEIGHTED" },
+      { name = "assistant", description = "", api_type = "AI", relative_path = "/assistant", from_specification = false, relative_paths = ["/assistant"], load_balance_algorithm = "ROUND_ROBIN" },
     ]
   }
 }
@@ -49,6 +39,19 @@ run "counts" {
   assert {
     condition     = output.api_count == 6 && output.routing_count == 4 && output.version_count == 12
     error_message = "One import per API, one per older version of each API, and one per proxy of each project."
+  }
+}
+
+run "ai_proxies_are_left_out_and_named" {
+  command = plan
+
+  assert {
+    condition     = !strcontains(output.import_blocks, "assistant")
+    error_message = "An AI proxy's routing is not managed by platform_proxy_routing: no import block for it."
+  }
+  assert {
+    condition     = jsonencode(output.skipped_ai_proxies) == jsonencode(["R&D Ops #2/assistant", "shop/assistant"])
+    error_message = "skipped_ai_proxies names each AI proxy left out, as project/name, sorted."
   }
 }
 

@@ -1,0 +1,44 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/url"
+	"testing"
+	"time"
+)
+
+// An endpoint nothing listens on: the error names the address tried, and
+// says it was never reached.
+func TestUnreachableEndpointIsNamed(t *testing.T) {
+	c, err := New(Config{Endpoint: "http://127.0.0.1:1", Token: "t", MaxRetries: 1,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetAPIProxy(context.Background(), "ecommerce", "orders-api")
+	var te *TransportError
+	if !errors.As(err, &te) {
+		t.Fatalf("err = %v, want a TransportError", err)
+	}
+	why, ok := te.Unreachable()
+	if !ok || te.URL != "http://127.0.0.1:1/apiops/projects/ecommerce/apiProxies/orders-api/" || why == "" {
+		t.Fatalf("Unreachable() = %q, %v; URL %q", why, ok, te.URL)
+	}
+}
+
+// A host name that does not resolve is not repeated; a refused connection
+// is (a manager restarting).
+func TestHostNotFoundIsNotRepeated(t *testing.T) {
+	ctx := withRepeatable(context.Background(), true)
+	dial := func(inner error) error {
+		return &url.Error{Op: "Get", URL: "https://manager.example.invalid/api/apis", Err: &net.OpError{Op: "dial", Net: "tcp", Err: inner}}
+	}
+	if retry, _ := checkRetry(ctx, nil, dial(&net.DNSError{Err: "no such host", Name: "manager.example.invalid", IsNotFound: true})); retry {
+		t.Error("a host that does not resolve is repeated")
+	}
+	if retry, _ := checkRetry(ctx, nil, dial(errors.New("connect: connection refused"))); !retry {
+		t.Error("a refused connection is not repeated")
+	}
+}
