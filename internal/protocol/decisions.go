@@ -106,7 +106,7 @@ func attributePath(ctx context.Context, p path.Path) (*tftypes.AttributePath, bo
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(s)))
 		case path.PathStepElementKeyValue:
-			v, err := s.Value.ToTerraformValue(ctx)
+			v, err := s.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, false
 			}
