@@ -36,7 +36,8 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("\nmake demo finished in %s: applied (the payments API with two live versions, the orders routing with a canary "+
-		"deployed to production and live on every gateway pod), planned clean, destroyed; the mock is stopped and temporary "+
+		"deployed to production and live on every gateway pod, the shipments API from its OpenAPI document to live traffic, "+
+		"then its next document), planned clean, destroyed; the mock is stopped and temporary "+
 		"files are gone. The full output is in %s.\n", time.Since(start).Round(time.Second), logPath)
 }
 
