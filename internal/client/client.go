@@ -164,12 +164,12 @@ func (c *Client) send(ctx context.Context, cl call) (*response, error) {
 		if resp != nil {
 			_ = resp.Body.Close()
 		}
-		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.String() + cl.path, Err: err}
+		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.Redacted() + cl.path, Err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
 	if err != nil {
-		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.String() + cl.path, Err: err}
+		return nil, &TransportError{Method: cl.method, Path: cl.path, URL: c.base.Redacted() + cl.path, Err: err}
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }

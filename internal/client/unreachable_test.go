@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -25,6 +26,26 @@ func TestUnreachableEndpointIsNamed(t *testing.T) {
 	why, ok := te.Unreachable()
 	if !ok || te.URL != "http://127.0.0.1:1/apiops/projects/ecommerce/apiProxies/orders-api/" || why == "" {
 		t.Fatalf("Unreachable() = %q, %v; URL %q", why, ok, te.URL)
+	}
+}
+
+// A password in the endpoint's user info stays out of the error.
+func TestUnreachableEndpointHidesItsPassword(t *testing.T) {
+	c, err := New(Config{Endpoint: "http://svc:s3cret-pw@127.0.0.1:1", Token: "t", MaxRetries: 1,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetAPIProxy(context.Background(), "ecommerce", "orders-api")
+	var te *TransportError
+	if !errors.As(err, &te) {
+		t.Fatalf("err = %v, want a TransportError", err)
+	}
+	if strings.Contains(te.URL, "s3cret-pw") || strings.Contains(err.Error(), "s3cret-pw") {
+		t.Fatalf("the password is in the error: URL %q, %v", te.URL, err)
+	}
+	if te.URL != "http://svc:xxxxx@127.0.0.1:1/apiops/projects/ecommerce/apiProxies/orders-api/" {
+		t.Fatalf("URL = %q, want the endpoint with its password redacted", te.URL)
 	}
 }
 
