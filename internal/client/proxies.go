@@ -27,9 +27,6 @@ import (
 // Document and URL is set.
 type ProxySource struct {
 	Document []byte
-	// FileName names the upload; the platform takes any name. When empty,
-	// openapi.json for a document that starts with "{", else openapi.yaml.
-	FileName string
 	URL      string
 }
 
@@ -47,11 +44,10 @@ func (src ProxySource) path(project string) string {
 	return projectPath(project) + "apiProxies/file/"
 }
 
+// fileName names the upload (the platform takes any name) after the
+// document's form.
 func (src ProxySource) fileName() string {
-	switch {
-	case src.FileName != "":
-		return src.FileName
-	case bytes.HasPrefix(bytes.TrimSpace(src.Document), []byte("{")):
+	if bytes.HasPrefix(bytes.TrimSpace(src.Document), []byte("{")) {
 		return "openapi.json"
 	}
 	return "openapi.yaml"
