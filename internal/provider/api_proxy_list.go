@@ -4,10 +4,8 @@ import (
 	"context"
 	"iter"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/apiplatform/terraform-provider-platform/internal/client"
@@ -40,12 +38,8 @@ func (l *apiProxyListResource) ListResourceConfigSchema(_ context.Context, _ lis
 			"platform does not report the document: a configuration generated from the results needs `specification` " +
 			"or `specification_url` before it plans. Needs the provider's `token`.",
 		Attributes: map[string]listschema.Attribute{
-			"project_name": listschema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the project whose API proxies to list.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"name_regex": listNameRegex("API proxies"),
+			"project_name": listProjectName(),
+			"name_regex":   listNameRegex("API proxies"),
 		},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -170,6 +171,16 @@ func ordered[T, R any](ctx context.Context, items iter.Seq[T], n int, read func(
 				return
 			}
 		}
+	}
+}
+
+// listProjectName is the project_name of the list resources of a project's
+// API proxies.
+func listProjectName() listschema.StringAttribute {
+	return listschema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: "Name of the project whose API proxies to list.",
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 }
 

@@ -36,12 +36,8 @@ func (l *proxyRoutingListResource) ListResourceConfigSchema(_ context.Context, _
 			"`include_resource = true`, each `platform_proxy_routing` as importing it gives it, one read per proxy. Needs " +
 			"the provider's `token`.",
 		Attributes: map[string]listschema.Attribute{
-			"project_name": listschema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the project whose API proxies to list.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"name_regex": listNameRegex("API proxies"),
+			"project_name": listProjectName(),
+			"name_regex":   listNameRegex("API proxies"),
 			"api_type": listschema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "List only proxies of this type: `REST` or `SOAP`.",
