@@ -457,6 +457,23 @@ func cloneSpecParts(px *wire.APIProxy) {
 	px.EndpointList = slices.Clone(px.EndpointList)
 }
 
+// SetProxyHosts sets the host names of a proxy made from a specification
+// behind the client's back, as the platform's console does; it reports
+// false when there is no such proxy, or it was not made from a
+// specification.
+func (s *Server) SetProxyHosts(project, name string, hosts ...string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, _ := s.lookupProxy(opsRoute{project: project, proxy: name})
+	if rec == nil || !rec.fromSpec || rec.proxy.ClientRoute == nil {
+		return false
+	}
+	rec.proxy.ClientRoute.HostList = slices.Clone(hosts)
+	rec.revision++
+	s.event("host names of %s/%s set to %v", project, name, hosts)
+	return true
+}
+
 // SetProxyOperations replaces the operations of a proxy made from a
 // specification behind the client's back, as someone editing them in the
 // platform's console would: each is "METHOD /path". Like any change, it

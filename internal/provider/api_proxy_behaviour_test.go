@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -195,6 +196,78 @@ resource "platform_api_proxy" "catalog" {
 				{Config: catalogProxy(p, catalogV1, "") + "\n", Check: noWrites, PlanOnly: true, ExpectNonEmptyPlan: true},
 			},
 		})
+	})
+}
+
+// A new name is a replacement, planned as a create: a name another proxy
+// has is refused by the plan, before the apply would delete the proxy it
+// replaces.
+func TestAccAPIProxy_renameToTakenNameRefusedAtPlan(t *testing.T) {
+	p := newTestPlatform(t)
+	cfg := catalogProxy(p, catalogV1, `description = "Catalog"`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				Config:      strings.Replace(cfg, `"catalog-api"`, `"orders-api"`, 1),
+				ExpectError: errorLike(`API proxy already exists .* ecommerce/orders-api`),
+			},
+			{
+				// A free name is a clean replacement, the description given
+				// again to the new proxy.
+				PreConfig: func() {
+					if _, ok := p.Proxy("ecommerce", "catalog-api"); !ok {
+						t.Fatal("catalog-api was deleted by the apply the plan should have refused")
+					}
+				},
+				Config: strings.Replace(cfg, `"catalog-api"`, `"catalog-v2"`, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(catalogAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(catalogAddr, tfjsonpath.New("id"), knownvalue.StringExact("ecommerce/catalog-v2"))},
+			},
+		},
+	})
+}
+
+// A re-parse keeps the host names of the proxy's routes, which the
+// provider does not manage, though the platform replaces the routes whole
+// when a write sends them: a new document sends none, and new relative
+// paths are sent with the host names the platform reports.
+func TestAccAPIProxy_reparseKeepsHostNames(t *testing.T) {
+	p := newTestPlatform(t)
+	v2 := catalogProxy(p, catalogV2, "")
+	moved := strings.Replace(v2, `["/catalog"]`, `["/catalog", "/items"]`, 1)
+	routesAre := func(paths ...string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			px, ok := p.Proxy("ecommerce", "catalog-api")
+			switch {
+			case !ok || px.ClientRoute == nil:
+				return fmt.Errorf("the platform has no routes for catalog-api")
+			case !slices.Equal(px.ClientRoute.RelativePathList, paths) || !slices.Equal(px.ClientRoute.HostList, []string{"api.example.com"}):
+				return fmt.Errorf("routes are %v on hosts %v, want %v on [api.example.com]",
+					px.ClientRoute.RelativePathList, px.ClientRoute.HostList, paths)
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: catalogProxy(p, catalogV1, "")},
+			{
+				PreConfig: func() {
+					if !p.SetProxyHosts("ecommerce", "catalog-api", "api.example.com") {
+						t.Fatal("no proxy catalog-api to set host names on")
+					}
+				},
+				Config: v2,
+				Check:  routesAre("/catalog"),
+			},
+			{Config: moved, Check: routesAre("/catalog", "/items")},
+			{Config: moved, ConfigPlanChecks: expectNoChanges()},
+		},
 	})
 }
 

@@ -125,6 +125,10 @@ func (r *apiProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() || plan.ProjectName.IsUnknown() || plan.Name.IsUnknown() {
 		return
 	}
+	// A new name or project replaces the proxy. Terraform then plans the
+	// replacement again as a create (no prior state), which runs the
+	// checks; this plan says what that one says, and no re-parse warnings.
+	fresh := creating || !plan.ProjectName.Equal(state.ProjectName) || !plan.Name.Equal(state.Name)
 	doc, docOK := checkSpecification(plan.Specification, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -133,16 +137,16 @@ func (r *apiProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	plan.APIType = types.StringValue(specProxyType)
 	var description types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("description"), &description)...)
-	if creating && description.IsNull() {
+	if fresh && description.IsNull() {
 		plan.Description = types.StringValue("") // what the platform sets when none is sent
 	}
-	if !creating && plan.Description.ValueString() == "" && !plan.Description.IsUnknown() && state.Description.ValueString() != "" {
+	if !fresh && plan.Description.ValueString() == "" && !plan.Description.IsUnknown() && state.Description.ValueString() != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("description"), "Description cannot be removed",
 			fmt.Sprintf("description = \"\", but API proxy %s has the description %q, and the platform cannot remove one. "+
 				"Leave description out to keep it, or give another.", routingID(plan.names()), state.Description.ValueString()))
 		return
 	}
-	reparse := creating || reparses(&plan, &state, doc.operations)
+	reparse := fresh || reparses(&plan, &state, doc.operations)
 	switch {
 	case !plan.fromURL() && docOK:
 		plan.Operations = doc.operations
@@ -159,10 +163,10 @@ func (r *apiProxyResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	project, name := plan.names()
 	r.data.planned.plan(project, name, plannedProxy{LoadBalanceAlgorithm: plan.LoadBalanceAlgorithm})
-	if !creating {
+	if !fresh {
 		explainReparse(&plan, &state, reparse, &resp.Diagnostics)
 	}
-	r.checkTarget(ctx, &plan, creating, &resp.Diagnostics)
+	r.checkTarget(ctx, &plan, fresh, &resp.Diagnostics)
 }
 
 // specProxyType is the API type of every proxy made from a specification.

@@ -115,12 +115,23 @@ func (r *apiProxyResource) finish(ctx context.Context, c *client.Client, m *apiP
 		envs = slices.DeleteFunc(envs, func(env string) bool { return env == o.Environment })
 		diags.AddAttributeError(path.Root("deploy_environments"), "Deployment to "+o.Environment+" failed",
 			fmt.Sprintf("API proxy %s was %s, but deploying it to environment %q failed: %s Traffic there still uses "+
-				"the previous deployment, if any. The next plan shows %q again, and the next apply deploys there once more.",
-				id, did, o.Environment, sentence(o.Message), o.Environment))
+				"the previous deployment, if any. %s", id, did, o.Environment, sentence(o.Message), retryDeploy(did, o.Environment)))
 	}
 	if len(envs) < len(environments(m.DeployEnvironments)) {
 		m.DeployEnvironments = environmentSet(envs)
 	}
+}
+
+// retryDeploy says what the next apply does after a deployment failed in
+// a write that did what did says. A create that ends in an error leaves the
+// proxy tainted, and replacing it would undeploy it everywhere first.
+func retryDeploy(did, env string) string {
+	if did != "created" {
+		return fmt.Sprintf("The next plan shows %q again, and the next apply deploys there once more.", env)
+	}
+	return fmt.Sprintf("Terraform marks the proxy tainted, so the next apply would replace it: delete it, which "+
+		"undeploys it from every environment, and create it again. To keep it and deploy to %q alone, run "+
+		"`terraform untaint` with its address first; the next plan then shows %q again.", env, env)
 }
 
 // reportProxyCreate turns a create's error into diagnostics.
@@ -238,7 +249,7 @@ func (r *apiProxyResource) Update(ctx context.Context, req resource.UpdateReques
 	switch {
 	case reparse:
 		meta, src, d := r.write(ctx, &plan, envs)
-		if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() || !keepHosts(fctx, c, &meta, &plan, &state, &resp.Diagnostics) {
 			return
 		}
 		outcomes, err = c.ReparseAPIProxy(fctx, project, meta, src)
@@ -262,8 +273,32 @@ func (r *apiProxyResource) Update(ctx context.Context, req resource.UpdateReques
 	if !reparse && plan.Operations.IsUnknown() {
 		plan.Operations = state.Operations
 	}
-	r.finish(fctx, c, &plan, outcomes, "re-parsed", &resp.Diagnostics)
+	did := "updated"
+	if reparse {
+		did = "re-parsed"
+	}
+	r.finish(fctx, c, &plan, outcomes, did, &resp.Diagnostics)
 	store(ctx, &plan, plan.identity(), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// keepHosts makes a re-parse keep the proxy's host names, which the
+// provider does not manage: the platform replaces the routes whole when a
+// re-parse sends them (§2.9), so they are sent only when relative_paths
+// changes, then with the host names the platform reports.
+func keepHosts(ctx context.Context, c *client.Client, meta *wire.SpecProxyMetadata, plan, state *apiProxyResourceModel, diags *diag.Diagnostics) bool {
+	if plan.RelativePaths.Equal(state.RelativePaths) {
+		meta.ClientRoute = nil
+		return true
+	}
+	px, err := c.GetAPIProxy(ctx, plan.ProjectName.ValueString(), plan.Name.ValueString())
+	if err != nil {
+		addClientError(diags, "reading the host names of API proxy "+routingID(plan.names())+" before changing its relative paths", err)
+		return false
+	}
+	if px.ClientRoute != nil {
+		meta.ClientRoute.HostList = px.ClientRoute.HostList
+	}
+	return true
 }
 
 // Delete deletes the proxy, which the platform then undeploys from every

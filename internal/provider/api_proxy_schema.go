@@ -80,7 +80,7 @@ func apiProxySchema() schema.Schema {
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Environments (e.g. `test`) to deploy the proxy to on create and after every re-parse; " +
 					"adding one deploys there alone. A deployment that fails leaves its environment out of the state, so " +
-					"the next plan deploys there again. Removing one stops deploying there without undeploying. Names the " +
+					"the next plan deploys there again (after a create, see Deployment failures). Removing one stops deploying there without undeploying. Names the " +
 					"project does not have are refused at plan time.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(notBlank())},
 			},
