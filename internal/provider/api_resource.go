@@ -81,7 +81,7 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	switch {
 	case !ok:
 		return
-	case reads.api == nil && errors.Is(reads.err, client.ErrNotFound) && state.Name.IsNull():
+	case reads.api == nil && errors.Is(reads.err, client.ErrNotFound) && state.Name.IsNull() && !listing(ctx):
 		// Only an import reads a state with no name: its ID names no API.
 		c, _, _ := r.data.catalog()
 		addAPIImportNotFound(ctx, c, state.ID.ValueString(), &resp.Diagnostics)

@@ -85,13 +85,15 @@ func (r *apiVersionResource) Read(ctx context.Context, req resource.ReadRequest,
 	switch {
 	case !read:
 		return
-	case errors.Is(err, client.ErrNotFound) && state.Name.IsNull():
+	case errors.Is(err, client.ErrNotFound) && state.Name.IsNull() && !listing(ctx):
 		// Only an import reads a state with no name: its ID names no version.
 		c, _, _ := r.data.catalog()
 		addVersionImportNotFound(ctx, c, id, &resp.Diagnostics)
 		return
 	case errors.Is(err, client.ErrNotFound):
-		r.data.markGone(goneKey(versionType, state.APIID.ValueString(), state.Name.ValueString()))
+		if !state.Name.IsNull() {
+			r.data.markGone(goneKey(versionType, state.APIID.ValueString(), state.Name.ValueString()))
+		}
 		removed(ctx, resp, state.identity())
 		return
 	case err != nil:

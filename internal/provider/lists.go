@@ -114,6 +114,7 @@ func importedResult(ctx context.Context, req list.ListRequest, r importReader, f
 	if res.Diagnostics.HasError() {
 		return res
 	}
+	ctx = context.WithValue(ctx, listingKey{}, true)
 	// NewListResult's resource is the null object an import starts from.
 	importResp := resource.ImportStateResponse{
 		State:    tfsdk.State{Schema: req.ResourceSchema, Raw: res.Resource.Raw.Copy()},
@@ -137,6 +138,17 @@ func importedResult(ctx context.Context, req list.ListRequest, r importReader, f
 	res.Resource = &tfsdk.Resource{Schema: req.ResourceSchema, Raw: readResp.State.Raw}
 	res.Identity = readResp.Identity
 	return res
+}
+
+// listingKey marks the context of a list's import and read (see listing).
+type listingKey struct{}
+
+// listing reports whether a Read is a list resource's: an object its
+// import names but the read does not find went after the list, and is left
+// out, where a user's import by a wrong ID is an error.
+func listing(ctx context.Context) bool {
+	v, _ := ctx.Value(listingKey{}).(bool)
+	return v
 }
 
 func copyIdentity(id *tfsdk.ResourceIdentity) *tfsdk.ResourceIdentity {

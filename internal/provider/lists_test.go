@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -89,6 +90,50 @@ func TestListResource_resultsAreWhatImportGives(t *testing.T) {
 			})
 		}
 	})
+}
+
+// An API or version deleted between the list and its read is left out of
+// the results, as the proxies' lists leave theirs out, where an import by
+// that ID is an error.
+func TestListResource_objectGoneBeforeItsReadIsLeftOut(t *testing.T) {
+	p := newTestPlatform(t, withEstate)
+	srv := protocol.NewServer(New("test", WithRetryWait(5*time.Millisecond, 50*time.Millisecond))())()
+	schemas := configure(t, p, srv)
+	for _, c := range listCases[:2] {
+		t.Run(c.typ, func(t *testing.T) {
+			first := listAll(t, srv, schemas, c, false)[0]
+			id := identityID(t, srv, c.typ, first.Identity)
+			route := "/api/apis/" + id
+			if c.typ == "platform_api_version" {
+				route = "/api/apis/versions/" + id
+			}
+			p.InjectFaults(http.MethodGet, route, mockplatform.Fault{Status: http.StatusNotFound})
+			results := listAll(t, srv, schemas, c, true)
+			if len(results) != c.want-1 {
+				t.Fatalf("%d results, want %d: all but %s", len(results), c.want-1, id)
+			}
+			for _, r := range results {
+				if got := identityID(t, srv, c.typ, r.Identity); got == id {
+					t.Fatalf("%s, gone before its read, is listed", id)
+				}
+			}
+		})
+	}
+}
+
+// identityID is the id of a catalog resource's identity.
+func identityID(t *testing.T, srv tfprotov6.ProviderServer, typ string, identity *tfprotov6.ResourceIdentityData) string {
+	t.Helper()
+	v, err := identity.IdentityData.Unmarshal(identityType(t, srv, typ))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	var id string
+	if err := v.As(&attrs); err != nil || attrs["id"].As(&id) != nil {
+		t.Fatalf("identity %s has no id", v)
+	}
+	return id
 }
 
 // listAll runs one list block through srv and returns its results.
