@@ -298,7 +298,7 @@ func (r *proxyRoutingResource) warnUnknownSettings(ctx context.Context, c *clien
 		if a.Address.IsUnknown() || !held || sent[a.Address.ValueString()] {
 			continue
 		}
-		if line := unknownSettings(i, p, a); line != "" {
+		if line := unknownSettings(i, p, a, plan.APIType.ValueString() == "SOAP"); line != "" {
 			lines = append(lines, line)
 		}
 	}
@@ -308,19 +308,26 @@ func (r *proxyRoutingResource) warnUnknownSettings(ctx context.Context, c *clien
 	diags.AddAttributeWarning(path.Root("routing_address"), "Address settings this plan cannot show",
 		fmt.Sprintf("This apply sends the whole address list of API proxy %s. The state does not know what the platform "+
 			"holds as these addresses' settings: they were imported or added outside this configuration, and the "+
-			"platform does not report address roles, descriptions or health check paths.\n\n%s\n\n"+
+			"platform does not report address roles, descriptions, health check paths or SOAP versions.\n\n%s\n\n"+
 			"If an address has another role on the platform (a CANARY sent as PRIMARY takes a full share of traffic, "+
-			"a MIRROR serves users), set its address_type, and its description and health_check_path where it has "+
+			"a MIRROR serves users), set its address_type, and its description, health_check_path and soap_type where it has "+
 			"them, before applying. Once this configuration has sent them, the state knows them and this warning is gone.",
 			plan.ID.ValueString(), strings.Join(lines, "\n")))
 }
 
 // unknownSettings is the line of the warning for address i, or "" when
-// the state knows, or the configuration sets, all three.
-func unknownSettings(i int, prior, planned routingAddressModel) string {
+// the state knows, or the configuration sets, all of them. The SOAP
+// version of a SOAP proxy's address is never known when this configuration
+// did not send it: the platform that keeps roles does not report it, and
+// the state holds the default in its place (soapTypeOf).
+func unknownSettings(i int, prior, planned routingAddressModel, soap bool) string {
 	var unknown, reported, sends, with []string
 	if prior.AddressType.IsNull() && planned.AddressType.IsNull() {
 		unknown, reported, sends = append(unknown, "role"), append(reported, "roles"), append(sends, "as PRIMARY")
+	}
+	if soap {
+		unknown, reported = append(unknown, "SOAP version"), append(reported, "SOAP versions")
+		with = append(with, "soap_type "+planned.SoapType.ValueString())
 	}
 	if prior.Description.IsNull() && planned.Description.IsNull() {
 		unknown, reported, with = append(unknown, "description"), append(reported, "descriptions"), append(with, "no description")

@@ -393,3 +393,45 @@ data "platform_api_proxy" "billing" {
 		}},
 	})
 }
+
+// Health monitoring turned on outside this configuration is state, not
+// left out: the next write, which sends none, turns it off, and the plan
+// shows that as the change it is.
+func TestAccProxyRouting_reportedMonitoringIsPlanned(t *testing.T) {
+	p := newTestPlatform(t, managers["latest"])
+	on := true
+	p.SetRoutingAddresses("ecommerce", "billing-soap", []wire.RoutingAddress{
+		{Address: "https://b1.internal", Weight: 2, HealthMonitoringEnabled: &on}})
+	const addr = "platform_proxy_routing.billing"
+	cfg := p.providerConfig() + `
+resource "platform_proxy_routing" "billing" {
+  project_name   = "ecommerce"
+  api_proxy_name = "billing-soap"
+  routing_address {
+    address = "https://b1.internal"
+    weight  = 2
+  }
+}`
+	monitoring := pathOf("routing_address", 0, "health_monitoring_enabled")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6Factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, ResourceName: addr, ImportState: true, ImportStateId: "ecommerce/billing-soap", ImportStatePersist: true},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, monitoring, knownvalue.Null()),
+				}},
+				Check: func(*terraform.State) error {
+					px, _ := p.Proxy("ecommerce", "billing-soap")
+					if m := px.Routing.RoutingAddressList[0].HealthMonitoringEnabled; m != nil && *m {
+						return fmt.Errorf("health monitoring is still on after a write without it")
+					}
+					return nil
+				},
+			},
+			{Config: cfg, ConfigPlanChecks: expectNoChanges()},
+		},
+	})
+}

@@ -133,11 +133,16 @@ func reportedOr(reported, prior types.String) types.String {
 	return prior
 }
 
-// monitoringOf follows a reported health_monitoring_enabled only where the
-// configuration manages it: the current release reports false for an
-// address sent without it, which is not a difference.
+// monitoringOf follows a reported health_monitoring_enabled where the
+// configuration manages it, and a reported true where it does not: the
+// current release reports false for an address sent without it, which is
+// not a difference, but true means a write without it would turn the
+// monitoring off, which the plan must show.
 func monitoringOf(reported *bool, prior types.Bool) types.Bool {
-	if reported == nil || prior.IsNull() || prior.IsUnknown() {
+	switch {
+	case reported == nil || prior.IsUnknown():
+		return prior
+	case prior.IsNull() && !*reported:
 		return prior
 	}
 	return types.BoolValue(*reported)

@@ -244,8 +244,9 @@ func warnUnreadSettings(id string, px *wire.APIProxy, diags *diag.Diagnostics) {
 		return
 	}
 	lines := make([]string, 0, len(px.Routing.RoutingAddressList))
+	soap := px.APIType == "SOAP"
 	for i, a := range px.Routing.RoutingAddressList {
-		if a.AddressType != "" && a.Description != "" && a.HealthCheckPath != "" {
+		if a.AddressType != "" && a.Description != "" && a.HealthCheckPath != "" && (!soap || a.SoapType != "") {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("- routing_address[%d] %q", i, a.Address))
@@ -253,13 +254,18 @@ func warnUnreadSettings(id string, px *wire.APIProxy, diags *diag.Diagnostics) {
 	if len(lines) == 0 {
 		return
 	}
+	unread, sends, set := "address roles, descriptions or health check paths", "", ""
+	if soap {
+		unread = "address roles, descriptions, health check paths or SOAP versions"
+		sends, set = " and SOAP11 where soap_type is unset (the state shows SOAP11 for each: a default, not a reading)", ", soap_type"
+	}
 	diags.AddWarning("Address settings the import could not read",
-		fmt.Sprintf("The platform does not report address roles, descriptions or health check paths, so the import of "+
+		fmt.Sprintf("The platform does not report %s, so the import of "+
 			"the routing of API proxy %s could not read them for:\n\n%s\n\nThe imported state and a configuration "+
 			"written by -generate-config-out leave them unset, and the first apply that changes this routing's addresses "+
-			"sends each of them as PRIMARY, with no description and no health check path. Before that apply, set "+
-			"address_type (and description, health_check_path) on every address that is not a plain PRIMARY one on "+
-			"the platform.", id, strings.Join(lines, "\n")))
+			"sends each of them as PRIMARY, with no description and no health check path%s. Before that apply, set "+
+			"address_type (and description, health_check_path%s) on every address that is not a plain PRIMARY one on "+
+			"the platform.", unread, id, strings.Join(lines, "\n"), sends, set))
 }
 
 // routingReads is what a refresh of a routing read: the proxy, and the

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -234,4 +236,30 @@ resource "platform_proxy_routing" "billing" {
 			},
 		},
 	})
+}
+
+// The SOAP version of a SOAP proxy's address that this configuration did
+// not send is not known (the platform that keeps roles does not report it):
+// the plan's warning and the import's say what the write sends.
+func TestProxyRouting_unsentSoapVersionIsSaid(t *testing.T) {
+	addr := nullAddress()
+	addr.Address, addr.Weight, addr.SoapType = types.StringValue("https://b1.internal"), types.Int64Value(1), types.StringValue("SOAP11")
+	want := `- routing_address[0] "https://b1.internal": its role, SOAP version, description and health check path on the ` +
+		`platform are not known (the platform does not report roles, SOAP versions, descriptions or health check paths); ` +
+		`this apply sends it as PRIMARY, with soap_type SOAP11, no description and no health check path.`
+	if got := unknownSettings(0, addr, addr, true); got != want {
+		t.Errorf("a SOAP address says\n%s\nwant\n%s", got, want)
+	}
+	if got := unknownSettings(0, addr, addr, false); strings.Contains(got, "SOAP") {
+		t.Errorf("a REST address mentions SOAP: %s", got)
+	}
+
+	var diags diag.Diagnostics
+	warnUnreadSettings("ecommerce/billing-soap", &wire.APIProxy{APIType: "SOAP", DeploymentList: []wire.ProxyDeployment{},
+		Routing: wire.Routing{RoutingAddressList: []wire.RoutingAddress{{Address: "https://b1.internal", Weight: 1,
+			AddressType: "PRIMARY", Description: "main", HealthCheckPath: "/health"}}}}, &diags)
+	if len(diags) != 1 || !strings.Contains(diags[0].Detail(), `- routing_address[0] "https://b1.internal"`) ||
+		!strings.Contains(diags[0].Detail(), "SOAP11 where soap_type is unset") {
+		t.Errorf("the import of a SOAP address whose SOAP version it could not read says %v", diags)
+	}
 }
