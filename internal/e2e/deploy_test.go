@@ -38,7 +38,6 @@ func (p *platform) phaseRequests(t *testing.T, dir string, args ...string) map[s
 }
 
 const (
-	proxyList    = "GET /apiops/projects/{p}/apiProxies/"
 	envList      = "GET /apiops/projects/{p}/environments/"
 	proxyGet     = "GET /apiops/projects/{p}/apiProxies/{x}/"
 	statusGet    = "GET /apiops/projects/{p}/apiProxies/{x}/environments/{env}/deploy-status/"
@@ -53,11 +52,12 @@ const (
 // per environment. The current release refuses PUT on the address list, so
 // each terraform run (a provider process of its own) learns PATCH once.
 // The plan-time checks of a plan that creates or changes the routing read
-// lists that answer every routing of a project, once per provider process:
-// terraform apply runs two (its plan, then the apply, which plans each
-// change again), so a create reads the project's proxies and its
-// environments twice, an update its environments twice. The refresh, a
-// no-op plan, reads nothing more.
+// the environment list, which answers every routing of a project, once per
+// provider process, and a create reads its proxy (which says what the
+// create replaces): terraform apply runs two (its plan, then the apply,
+// which plans each change again), so a create reads its proxy twice (and
+// once more after its write) and the environments twice, an update the
+// environments twice. The refresh, a no-op plan, reads nothing more.
 func TestE2E_routingRequestsPerPhase(t *testing.T) {
 	for _, manager := range []string{"classic", "newer", "latest"} {
 		for _, envs := range [][]string{{"production"}, {"production", "test"}} {
@@ -109,7 +109,7 @@ func expectedPhases(manager string, n int) map[string]map[string]int {
 		return out
 	}
 	return map[string]map[string]int{
-		"create":  with(write, map[string]int{proxyGet: 1, proxyList: 2, envList: 2}),
+		"create":  with(write, map[string]int{proxyGet: 3, envList: 2}),
 		"refresh": refresh,
 		"update":  with(with(write, refresh), map[string]int{proxyGet: 1, envList: 2}),
 		"destroy": with(write, refresh),

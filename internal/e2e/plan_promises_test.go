@@ -289,3 +289,33 @@ func TestE2E_deletedProxyStillDestroys(t *testing.T) {
 		t.Fatalf("destroy:\n%s", out)
 	}
 }
+
+// A create takes over the proxy's address list: over a proxy that has a
+// PRIMARY and a CANARY address, a configuration that names the primary
+// alone plans a warning saying the canary goes, and says nothing over a
+// proxy with no address.
+func TestE2E_createSaysWhichAddressesItReplaces(t *testing.T) {
+	p := newPlatform(t, func(c *mockplatform.Config) { c.LatestManager = true })
+	p.SetRoutingAddresses("ecommerce", "orders-api", []wire.RoutingAddress{
+		{Address: primaryAddr, Weight: 1},
+		{Address: canaryAddr, Weight: 1, AddressType: wire.AddressCanary},
+	})
+	dir := workdir(t, routingWith(fmt.Sprintf("    address = %q", primaryAddr)))
+	const warning = "Addresses this create replaces"
+	out := p.mustTerraform(t, dir, "plan", "-input=false")
+	if n := countWarnings(out, warning); n != 1 {
+		t.Fatalf("the create's plan shows %d %q warnings, want 1:\n%s", n, warning, out)
+	}
+	for _, want := range []string{
+		fmt.Sprintf(`- %q is not in this configuration: this apply removes it.`, canaryAddr),
+		fmt.Sprintf(`- routing_address[0] %q: its role, description and health check path on the platform are not known`, primaryAddr),
+	} {
+		if !strings.Contains(flat(out), want) {
+			t.Errorf("the warning does not say %s:\n%s", want, out)
+		}
+	}
+	p.SetRoutingAddresses("ecommerce", "orders-api", []wire.RoutingAddress{})
+	if out := p.mustTerraform(t, dir, "plan", "-input=false"); countWarnings(out, warning) != 0 {
+		t.Fatalf("a create over a proxy with no address warns:\n%s", out)
+	}
+}

@@ -210,7 +210,7 @@ resource "platform_proxy_routing" "orders" {
 }
 `,
 			ExpectError: errorLike(`Cannot reach the platform.*could not connect to the platform: GET ` +
-				`http://127\.0\.0\.1:1/apiops/projects/ecommerce/apiProxies/: dial tcp 127\.0\.0\.1:1: connect: connection refused\. ` +
+				`http://127\.0\.0\.1:1/apiops/projects/ecommerce/apiProxies/orders-api/: dial tcp 127\.0\.0\.1:1: connect: connection refused\. ` +
 				`That address comes from the provider's endpoint \(or the PLATFORM_ENDPOINT environment variable\)`),
 		}},
 	})

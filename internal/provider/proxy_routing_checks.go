@@ -52,54 +52,20 @@ func (r *proxyRoutingResource) checkPlan(ctx context.Context, req resource.Modif
 }
 
 // checkProxy refuses the routing of a project or proxy that does not exist
-// and of an AI proxy, and warns when a create empties the proxy's address
-// list. It reads the project's proxy list, which answers every routing of
-// the project; a create with no address reads the proxy itself, whose
-// answer also says what the create would empty. ok is false when the
-// routing was refused.
+// and of an AI proxy, and says what a create does to the addresses the
+// proxy has: it replaces the whole list. It reads the proxy itself, whose
+// answer tells all three; the project's proxy list is read only to name
+// them when the proxy is missing. ok is false when the routing was refused.
 func (r *proxyRoutingResource) checkProxy(ctx context.Context, c *client.Client, plan proxyRoutingModel, diags *diag.Diagnostics) (ok bool) {
-	project, proxy := plan.names()
-	id := plan.ID.ValueString()
-	if plan.RoutingAddresses.IsUnknown() || len(plan.RoutingAddresses.Elements()) > 0 {
-		proxies, err := r.data.projectProxies(ctx, c, project)
-		switch {
-		case errors.Is(err, client.ErrNotFound):
-			r.addNoProject(ctx, c, project, proxy, diags)
-			return false
-		case err != nil:
-			addClientError(diags, "listing the API proxies of project "+project, err)
-			return false
-		}
-		i := slices.IndexFunc(proxies, func(p wire.ProxyListItem) bool { return p.Name == proxy })
-		if i >= 0 && proxies[i].Type == aiProxyType {
-			addAIProxyError(diags, id)
-			return false
-		}
-		if i >= 0 {
-			return true
-		}
-		// Not in the list read earlier in this process: it may have been
-		// made since, by an earlier resource of this apply.
-		return r.checkProxyItself(ctx, c, plan, proxies, diags)
-	}
-	return r.checkProxyItself(ctx, c, plan, nil, diags)
-}
-
-// checkProxyItself reads the proxy itself; proxies, when read, names the
-// project's proxies in the error for a missing one.
-func (r *proxyRoutingResource) checkProxyItself(ctx context.Context, c *client.Client, plan proxyRoutingModel,
-	proxies []wire.ProxyListItem, diags *diag.Diagnostics) bool {
 	project, proxy := plan.names()
 	id := plan.ID.ValueString()
 	px, err := c.GetAPIProxy(ctx, project, proxy)
 	switch {
 	case errors.Is(err, client.ErrNotFound):
-		if proxies == nil {
-			proxies, err = r.data.projectProxies(ctx, c, project)
-			if errors.Is(err, client.ErrNotFound) {
-				r.addNoProject(ctx, c, project, proxy, diags)
-				return false
-			}
+		proxies, err := r.data.projectProxies(ctx, c, project)
+		if errors.Is(err, client.ErrNotFound) {
+			r.addNoProject(ctx, c, project, proxy, diags)
+			return false
 		}
 		refuse(diags, path.Root("api_proxy_name"), r.data.wasGone(goneKey(routingType, project, proxy)), "No such API proxy",
 			fmt.Sprintf("api_proxy_name = %q: project %s has no API proxy of that name, so its routing cannot be set (names "+
@@ -114,7 +80,43 @@ func (r *proxyRoutingResource) checkProxyItself(ctx context.Context, c *client.C
 		return false
 	}
 	warnEmptied(plan, len(px.Routing.RoutingAddressList), diags)
+	warnReplaced(ctx, plan, px, diags)
 	return true
+}
+
+// warnReplaced says what a create that sends addresses does to those the
+// proxy has: each one the configuration leaves out is removed, and each one
+// it keeps is sent with the settings it gives, which the state cannot show
+// as a change (the platform that keeps roles does not report them).
+func warnReplaced(ctx context.Context, plan proxyRoutingModel, px *wire.APIProxy, diags *diag.Diagnostics) {
+	if plan.RoutingAddresses.IsUnknown() || len(plan.RoutingAddresses.Elements()) == 0 {
+		return
+	}
+	planned, _ := routingAddresses(ctx, plan.RoutingAddresses)
+	byAddress := make(map[string]int, len(planned))
+	for i, a := range planned {
+		byAddress[a.Address.ValueString()] = i
+	}
+	var lines []string
+	for _, a := range px.Routing.RoutingAddressList {
+		i, kept := byAddress[a.Address]
+		switch {
+		case !kept:
+			lines = append(lines, fmt.Sprintf("- %q is not in this configuration: this apply removes it.", a.Address))
+		case px.DeploymentList != nil: // the release that keeps roles (wire/PROTOCOL.md §2.7)
+			if line := unknownSettings(i, reportedAddress(a), planned[i], px.APIType == "SOAP"); line != "" {
+				lines = append(lines, line)
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	diags.AddAttributeWarning(path.Root("routing_address"), "Addresses this create replaces",
+		fmt.Sprintf("API proxy %s already has routing addresses, and creating this routing replaces its whole address "+
+			"list with this configuration's:\n\n%s\n\nTo start from what the platform has, import the routing instead "+
+			"(an import block with id = %q), then change it.", plan.ID.ValueString(), strings.Join(lines, "\n"),
+			plan.ID.ValueString()))
 }
 
 // addNoProject refuses a project that does not exist, naming those the

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -94,7 +95,7 @@ func TestAccProxyRouting_wrongToken(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6Factories(),
 		Steps: []resource.TestStep{{Config: cfg,
-			ExpectError: errorLike(`Error running pre-apply plan.*Error listing the API proxies of project ecommerce.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
+			ExpectError: errorLike(`Error running pre-apply plan.*Error reading API proxy ecommerce/orders-api.*HTTP 401: Invalid token.*PLATFORM_TOKEN`)}},
 	})
 	if n := p.CountRequests("", "/apiops/"); n != 1 {
 		t.Errorf("the mock received %d requests, want exactly 1 (no retry of a 401)", n)
@@ -261,5 +262,60 @@ func TestProxyRouting_unsentSoapVersionIsSaid(t *testing.T) {
 	if len(diags) != 1 || !strings.Contains(diags[0].Detail(), `- routing_address[0] "https://b1.internal"`) ||
 		!strings.Contains(diags[0].Detail(), "SOAP11 where soap_type is unset") {
 		t.Errorf("the import of a SOAP address whose SOAP version it could not read says %v", diags)
+	}
+}
+
+// A create over a proxy that has addresses says which it removes and,
+// where the platform keeps roles it does not report, which it sends with
+// settings the plan cannot show; over an empty proxy it says nothing.
+func TestProxyRouting_createSaysWhatItReplaces(t *testing.T) {
+	ctx := context.Background()
+	primary := nullAddress()
+	primary.Address, primary.Weight = types.StringValue("https://a.internal"), types.Int64Value(1)
+	primary.AddressType, primary.Description, primary.HealthCheckPath = types.StringValue("PRIMARY"), types.StringValue("main"), types.StringValue("/health")
+	kept := nullAddress()
+	kept.Address, kept.Weight = types.StringValue("https://b.internal"), types.Int64Value(1)
+	plan := proxyRoutingModel{ID: types.StringValue("ecommerce/orders-api"), RoutingAddresses: routingAddressList([]routingAddressModel{primary, kept})}
+	px := func(current bool, addrs ...string) *wire.APIProxy {
+		p := &wire.APIProxy{APIType: "REST"}
+		if current {
+			p.DeploymentList = []wire.ProxyDeployment{}
+		}
+		for _, a := range addrs {
+			p.Routing.RoutingAddressList = append(p.Routing.RoutingAddressList, wire.RoutingAddress{Address: a, Weight: 1})
+		}
+		return p
+	}
+	for name, c := range map[string]struct {
+		px    *wire.APIProxy
+		lines []string
+	}{
+		"empty proxy": {px(true), nil},
+		"current release": {px(true, "https://b.internal", "https://old.internal"), []string{
+			`- routing_address[1] "https://b.internal": its role, description and health check path on the platform are not known`,
+			`- "https://old.internal" is not in this configuration: this apply removes it.`}},
+		"older release": {px(false, "https://a.internal", "https://old.internal"), []string{
+			`- "https://old.internal" is not in this configuration: this apply removes it.`}},
+		"older release, same list": {px(false, "https://a.internal", "https://b.internal"), nil},
+	} {
+		var diags diag.Diagnostics
+		warnReplaced(ctx, plan, c.px, &diags)
+		if len(c.lines) == 0 {
+			if len(diags) != 0 {
+				t.Errorf("%s: warns %v", name, diags)
+			}
+			continue
+		}
+		if len(diags) != 1 || diags[0].Summary() != "Addresses this create replaces" {
+			t.Fatalf("%s: %v, want one warning", name, diags)
+		}
+		for _, l := range c.lines {
+			if !strings.Contains(diags[0].Detail(), l) {
+				t.Errorf("%s: the warning does not say %s:\n%s", name, l, diags[0].Detail())
+			}
+		}
+		if strings.Contains(diags[0].Detail(), `"https://a.internal"`) {
+			t.Errorf("%s: the warning names an address whose settings the configuration gives:\n%s", name, diags[0].Detail())
+		}
 	}
 }
