@@ -1,5 +1,6 @@
 # The configuration make demo applies against the mock platform. The
 # provider's settings come from PLATFORM_* environment variables.
+# docs-test: expect-warning="Addresses this create replaces"
 terraform {
   required_providers {
     platform = {

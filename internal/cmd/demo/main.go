@@ -108,7 +108,9 @@ func run(ctx context.Context) error {
 	env := w.Env(mock)
 	cli := filepath.Base(w.TerraformBin)
 	say("    %s runs examples/demo through a dev_overrides CLI config, so it warns on every command "+
-		"that development overrides are in effect (the log shows it): that is the provider built above.\n", cli)
+		"that development overrides are in effect (the log shows it): that is the provider built above. The mock's "+
+		"orders-api already routes to two of the addresses the demo gives it, so the routing's create warns that it "+
+		"takes over that address list (\"Addresses this create replaces\": the platform does not report their roles).\n", cli)
 	steps := []struct {
 		title string
 		all   bool // show all it prints (the outputs), not the summaries
