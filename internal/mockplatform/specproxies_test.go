@@ -839,3 +839,37 @@ components:
 		t.Errorf("got %v, want %s", got, want)
 	}
 }
+
+// A JSON document is JSON whatever the YAML parser makes of it: the
+// surrogate-pair escapes json.dumps writes for an emoji are valid JSON
+// (and refused by YAML), numbers keep their text as YAML would read them,
+// and a repeated key still counts once. Text that opens like JSON and is
+// neither JSON nor YAML is still refused with that message.
+func TestSpecDocumentJSONEscapes(t *testing.T) {
+	emoji := `{"openapi": "3.0.3", "info": {"title": "Orders \ud83d\ude00", "version": "1"},
+  "paths": {"/orders": {"get": {"summary": "List \ud83d\udce6"}, "get": {"summary": "again"}, "post": {"summary": 7.50}}}}`
+	ops, msg := parseSpecDocument([]byte(emoji))
+	want := []specOperation{{"GET", "/orders", "List \U0001F4E6"}, {"POST", "/orders", "7.50"}}
+	if msg != "" || !reflect.DeepEqual(ops, want) {
+		t.Errorf("surrogate pairs: %+v %q, want %+v", ops, msg, want)
+	}
+	for doc, wantMsg := range map[string]string{
+		`{"swagger": 2.0, "info": {"title": "\ud83d\ude00"}, "paths": {}}`:   "",
+		`{"openapi": 3.1, "info": {}, "paths": {}}`:                          `openapi "3.1" is not 3.0.x or 3.1.x`,
+		`{"openapi": "3.1.0", "info": {}, "paths": {"/a": {"get": null}}}`:   "",
+		`{"openapi": "3.1.0", "info": {}, "paths": {}} {"x": 1}`:             "neither JSON nor YAML",
+		`{"openapi": "3.1.0", "info": {"title": "\ud83d\ude00"}, "paths": {`: "neither JSON nor YAML",
+		`{openapi: 3.0.0, info: {}, paths: {}}`:                              "",
+	} {
+		if _, msg := parseSpecDocument([]byte(doc)); !strings.Contains(msg, wantMsg) || (wantMsg == "") != (msg == "") {
+			t.Errorf("%s: %q, want %q", doc, msg, wantMsg)
+		}
+	}
+	h := newHarness(t)
+	if status, b := h.specFile("POST", metadata(nil), emoji, "demo-token"); status != 200 {
+		t.Fatalf("create: %d %s", status, b)
+	}
+	if px, _ := h.proxyAt(ordersSpec); !reflect.DeepEqual(endpointPairs(px.EndpointList), []string{"GET /orders", "POST /orders"}) {
+		t.Errorf("endpoints %+v", px.EndpointList)
+	}
+}
