@@ -291,6 +291,9 @@ func specValidationCases() []specCase {
 		{name: "a relative path twice", meta: m(map[string]any{"clientRoute": route("/a", "/b", "/a")}), msg: `lists "/a" twice`},
 		{name: "an empty host", meta: m(map[string]any{"clientRoute": map[string]any{"relativePathList": []string{"/a"}, "hostList": []string{" "}}}), msg: "clientRoute.hostList[0] is empty"},
 		{name: "another algorithm", meta: m(map[string]any{"routingInfo": map[string]any{"loadBalanceAlgorithm": "LEAST_CONN"}}), msg: "is not one of ROUND_ROBIN, WEIGHTED, LRU, RANDOM, PICK_FIRST"},
+		{name: "a misspelt address field", meta: m(map[string]any{"routingInfo": map[string]any{"routingAddressList": []any{
+			map[string]any{"address": "https://b", "weight": 2}, map[string]any{"address": "https://c", "wieght": 2}}}}),
+			msg: "Unknown field routingInfo.routingAddressList[1].wieght"},
 		{name: "a relative address", meta: m(map[string]any{"routingInfo": map[string]any{"routingAddressList": []any{map[string]any{"address": "/b"}}}}), msg: "Address must be a valid URL"},
 		{name: "a field of the wrong type", meta: m(map[string]any{"deploy": "yes"}), msg: "deploy must be bool, not string"},
 		{name: "metadata that is no JSON", meta: "{", msg: "The metadata is not valid"},
@@ -427,7 +430,9 @@ func TestSpecProxyAcceptsWhatTheContractAllows(t *testing.T) {
 	vendor := map[string]any{"soapToRest": false, "enableWSA": false, "enableWSRM": false, "backendApiVersion": "v1",
 		"requestBodyReadBehavior": "READ", "responseBodyReadBehavior": "READ", "maintenanceModeSetting": map[string]any{"enabled": false},
 		"apiProxyGroupName": "shop", "deploy": true, "deployTargetEnvironmentNameList": []string{}, "reParse": false,
-		"routingInfo": map[string]any{"connectTimeout": 30, "readTimeout": 60, "retryCount": 2, "failoverRetryCount": 1, "mirrorEnabled": false, "routingEnabled": false}}
+		"routingInfo": map[string]any{"connectTimeout": 30, "readTimeout": 60, "retryCount": 2, "failoverRetryCount": 1, "mirrorEnabled": false, "routingEnabled": false,
+			"routingAddressList": []any{map[string]any{"address": "https://b", "weight": 2, "soapType": "SOAP11", "addressType": "PRIMARY",
+				"description": "d", "healthCheckPath": "/health", "healthMonitoringEnabled": true}}}}
 	for i, doc := range []string{
 		ordersYAML, petstoreJSON,
 		"swagger: 2.0\ninfo: {title: t}\npaths: {}",
