@@ -93,7 +93,10 @@ func (s *Server) environmentLookup(route opsRoute) (*proxyRecord, string) {
 	return rec, ""
 }
 
-func (s *Server) deployStatus(w http.ResponseWriter, route opsRoute) {
+func (s *Server) deployStatus(w http.ResponseWriter, route opsRoute, token Token) {
+	if !s.canRead(w, route.project, token) {
+		return
+	}
 	s.mu.Lock()
 	rec, missing := s.environmentLookup(route)
 	var st wire.DeployStatus
