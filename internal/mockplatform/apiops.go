@@ -206,8 +206,9 @@ func (s *Server) writeList(w http.ResponseWriter, items any, n int) {
 	writeJSON(w, http.StatusOK, map[string]any{"success": true, "resultList": items, "resultCount": n})
 }
 
-// writeSuccess answers a settings write or a deploy; deployment is nil when
-// nothing was deployed.
+// writeSuccess answers a settings write (wire/PROTOCOL.md §2.1, §2.9);
+// deployment is nil when nothing was deployed. An explicit deploy or
+// undeploy answers in §2.6's form instead (deployOrUndeploy).
 func (s *Server) writeSuccess(w http.ResponseWriter, deployment any) {
 	if s.cfg.LatestManager {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "SUCCESS", "resultMessage": nil, "resultList": nil,
