@@ -131,13 +131,13 @@ func (s *Server) routeAPIOps(w http.ResponseWriter, r *http.Request, body []byte
 	case "projects":
 		s.listProjects(w)
 	case "proxies":
-		s.listProxies(w, route)
+		s.listProxies(w, route, token)
 	case "environments":
 		s.listEnvironments(w, route, token)
 	case "":
 		switch r.Method {
 		case http.MethodGet:
-			s.getProxy(w, route)
+			s.getProxy(w, route, token)
 		case http.MethodDelete:
 			s.deleteProxy(w, route, token)
 		default:
@@ -148,9 +148,9 @@ func (s *Server) routeAPIOps(w http.ResponseWriter, r *http.Request, body []byte
 	case "settings/routing-status":
 		s.patchRoutingStatus(w, route, token, body)
 	case "deploy-status":
-		s.deployStatus(w, route)
+		s.deployStatus(w, route, token)
 	case "route-health":
-		s.routeHealth(w, route)
+		s.routeHealth(w, route, token)
 	case "environment":
 		s.deployOrUndeploy(w, r.Method, route, token)
 	}
@@ -206,8 +206,9 @@ func (s *Server) writeList(w http.ResponseWriter, items any, n int) {
 	writeJSON(w, http.StatusOK, map[string]any{"success": true, "resultList": items, "resultCount": n})
 }
 
-// writeSuccess answers a settings write or a deploy; deployment is nil when
-// nothing was deployed.
+// writeSuccess answers a settings write (wire/PROTOCOL.md §2.1, §2.9);
+// deployment is nil when nothing was deployed. An explicit deploy or
+// undeploy answers in §2.6's form instead (deployOrUndeploy).
 func (s *Server) writeSuccess(w http.ResponseWriter, deployment any) {
 	if s.cfg.LatestManager {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "SUCCESS", "resultMessage": nil, "resultList": nil,

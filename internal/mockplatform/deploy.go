@@ -93,7 +93,10 @@ func (s *Server) environmentLookup(route opsRoute) (*proxyRecord, string) {
 	return rec, ""
 }
 
-func (s *Server) deployStatus(w http.ResponseWriter, route opsRoute) {
+func (s *Server) deployStatus(w http.ResponseWriter, route opsRoute, token Token) {
+	if !s.canRead(w, route.project, token) {
+		return
+	}
 	s.mu.Lock()
 	rec, missing := s.environmentLookup(route)
 	var st wire.DeployStatus
@@ -112,7 +115,9 @@ func (s *Server) deployStatus(w http.ResponseWriter, route opsRoute) {
 }
 
 // deployOrUndeploy is POST (deploy the saved proxy) or DELETE (undeploy)
-// on .../environments/{env}/.
+// on .../environments/{env}/. Both answer in one form on every release
+// (wire/PROTOCOL.md §2.6): they are no settings write, whose answer the
+// current release changed (§2.1).
 func (s *Server) deployOrUndeploy(w http.ResponseWriter, method string, route opsRoute, token Token) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -128,10 +133,11 @@ func (s *Server) deployOrUndeploy(w http.ResponseWriter, method string, route op
 	if method == http.MethodDelete {
 		delete(rec.deployments, route.env)
 		s.event("undeployed %s/%s from %s", route.project, route.proxy, route.env)
-		s.writeSuccess(w, nil)
+		writeJSON(w, http.StatusOK, map[string]any{"success": true})
 		return
 	}
-	s.writeSuccess(w, s.deployLocked(route.project, rec, []string{route.env}))
+	writeJSON(w, http.StatusOK, map[string]any{"success": true,
+		"deploymentResult": s.deployLocked(route.project, rec, []string{route.env})})
 }
 
 // FailDeployments makes the next times deployments to env in project fail

@@ -3,6 +3,7 @@ package mockplatform
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -194,5 +195,27 @@ func TestConcurrentDeployments(t *testing.T) {
 	wg.Wait()
 	if n := h.srv.Deployments("ecommerce", "orders-api", "production") + h.srv.Deployments("ecommerce", "orders-api", "test"); n != 40 {
 		t.Fatalf("%d deployments, want 40", n)
+	}
+}
+
+// An explicit deployment and undeployment answer in one form on every
+// release (wire/PROTOCOL.md §2.6): the settings-write form of the current
+// release (§2.1) is for settings writes only.
+func TestDeployAnswersOnEveryRelease(t *testing.T) {
+	for name, variant := range variants {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, variant)
+			status, b := h.ops("POST", ordersAPI+"environments/production/", "", "demo-token")
+			want := `{"deploymentResult":{"success":true,"deploymentResults":[{"environmentName":"production","success":true}]},"success":true}`
+			var got, wantAnswer map[string]any
+			_ = json.Unmarshal([]byte(want), &wantAnswer)
+			if status != 200 || json.Unmarshal(b, &got) != nil || !reflect.DeepEqual(got, wantAnswer) {
+				t.Errorf("deploy: %d %s, want %s", status, b, want)
+			}
+			status, b = h.ops("DELETE", ordersAPI+"environments/production/", "", "demo-token")
+			if status != 200 || strings.TrimSpace(string(b)) != `{"success":true}` {
+				t.Errorf("undeploy: %d %s, want {\"success\":true}", status, b)
+			}
+		})
 	}
 }

@@ -172,6 +172,18 @@ func (t Token) member(project string) bool {
 		t.canManage(project)
 }
 
+// canRead answers "not found" and reports false when the token's user
+// has no permission in project: reading needs one (wire/PROTOCOL.md §2.4),
+// and to anyone else the project is not there, whether it exists or not,
+// and so are its proxies (§2.8).
+func (s *Server) canRead(w http.ResponseWriter, project string, token Token) bool {
+	if token.member(project) {
+		return true
+	}
+	s.notFound(w, projectNotVisible(project))
+	return false
+}
+
 func projectNotVisible(name string) string {
 	return fmt.Sprintf("Project (%s) is not found or user does not have privilege to access it!", name)
 }

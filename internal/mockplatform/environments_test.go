@@ -210,3 +210,29 @@ func TestEnvironmentDefaults(t *testing.T) {
 		}
 	}
 }
+
+// Every read of a project needs a permission in it (wire/PROTOCOL.md
+// §2.4): to a user of other projects it is not found, as §2.8's list is,
+// and a member without MANAGE reads it.
+func TestReadsNeedMembership(t *testing.T) {
+	for name, variant := range variants {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, variant, withEnvironments)
+			reads := []string{"/apiops/projects/ecommerce/apiProxies/", ordersAPI, ordersAPI + "environments/test/deploy-status/",
+				"/apiops/projects/ecommerce/apiProxies/no-such-proxy/"}
+			if name == "latest" {
+				reads = append(reads, ordersAPI+"environments/test/route-health/")
+			}
+			wantStatus := map[string]int{"classic": 404, "newer": 400, "latest": 400}[name]
+			for _, path := range reads {
+				status, b := h.ops("GET", path, "", "outsider")
+				if msg := errorMessage(t, name, b); status != wantStatus || msg != projectNotVisible("ecommerce") {
+					t.Errorf("%s as outsider: %d %s", path, status, b)
+				}
+				if status, b := h.ops("GET", path, "", "reader"); status != 200 && !strings.Contains(path, "no-such-proxy") {
+					t.Errorf("%s as reader: %d %s", path, status, b)
+				}
+			}
+		})
+	}
+}

@@ -104,7 +104,10 @@ func (s *Server) listProjects(w http.ResponseWriter) {
 	s.writeList(w, out, len(out))
 }
 
-func (s *Server) listProxies(w http.ResponseWriter, route opsRoute) {
+func (s *Server) listProxies(w http.ResponseWriter, route opsRoute, token Token) {
+	if !s.canRead(w, route.project, token) {
+		return
+	}
 	s.mu.Lock()
 	p, ok := s.projects[route.project]
 	var out []wire.ProxyListItem
@@ -124,7 +127,10 @@ func (s *Server) listProxies(w http.ResponseWriter, route opsRoute) {
 	s.writeList(w, out, len(out))
 }
 
-func (s *Server) getProxy(w http.ResponseWriter, route opsRoute) {
+func (s *Server) getProxy(w http.ResponseWriter, route opsRoute, token Token) {
+	if !s.canRead(w, route.project, token) {
+		return
+	}
 	s.mu.Lock()
 	rec, missing := s.lookupProxy(route)
 	var out any

@@ -60,7 +60,10 @@ func (s *Server) podsActive(project, env string, poll, pods int) int {
 	}
 }
 
-func (s *Server) routeHealth(w http.ResponseWriter, route opsRoute) {
+func (s *Server) routeHealth(w http.ResponseWriter, route opsRoute, token Token) {
+	if !s.canRead(w, route.project, token) {
+		return
+	}
 	s.mu.Lock()
 	rec, missing := s.environmentLookup(route)
 	var out wire.RouteHealth

@@ -113,7 +113,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil || len(body) > limit {
 		s.record(r, body, http.StatusBadRequest)
-		catalogError(w, http.StatusBadRequest, "request body unreadable or too large")
+		s.badBody(w, r.URL.Path)
 		return
 	}
 	// A slow route spends its delay once the request has arrived whole and
@@ -150,6 +150,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec.flush(w)
+}
+
+// badBody answers a body that cannot be read or is too large, in the
+// error envelope of the path's surface: a client of /apiops/ reads only
+// that one (wire/PROTOCOL.md §2.3).
+func (s *Server) badBody(w http.ResponseWriter, path string) {
+	const msg = "request body unreadable or too large"
+	if strings.HasPrefix(path, "/apiops/") {
+		s.apiopsError(w, http.StatusBadRequest, "bad_request", msg)
+		return
+	}
+	catalogError(w, http.StatusBadRequest, msg)
 }
 
 func (s *Server) record(r *http.Request, body []byte, status int) {

@@ -245,6 +245,29 @@ func TestProxyRoutingErrors(t *testing.T) {
 	}
 }
 
+// A body too large to read is 400 in the envelope of its surface: the
+// catalog's on /api/, the release's §2.3 one on /apiops/ (the file form
+// takes a larger body, and is refused above its own bound).
+func TestBodyTooLarge(t *testing.T) {
+	for name, variant := range variants {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, variant)
+			huge := bytes.Repeat([]byte(" "), maxSpecBody+1)
+			for _, path := range []string{ordersAPI + "settings/addresses/", specFilePath} {
+				status, b, _ := h.do("PATCH", path, huge, map[string]string{"Authorization": "Bearer demo-token"})
+				if msg := errorMessage(t, name, b); status != 400 || !strings.Contains(msg, "too large") {
+					t.Errorf("%s: %d %s", path, status, b)
+				}
+			}
+			status, b, _ := h.do("POST", "/api/apis", huge[:maxBody+1], nil)
+			var catalog wire.CatalogError
+			if status != 400 || json.Unmarshal(b, &catalog) != nil || catalog.Code != 400 || !strings.Contains(catalog.Message, "too large") {
+				t.Errorf("/api/: %d %s", status, b)
+			}
+		})
+	}
+}
+
 func TestConcurrentRequests(t *testing.T) {
 	h := newHarness(t)
 	h.login()

@@ -15,9 +15,10 @@ import (
 )
 
 // The documents proxies are made from (wire/PROTOCOL.md §2.9). The mock
-// reads them on its own, with a YAML parser (JSON is YAML), and takes from
-// them only what the platform shows: the version, that info and paths are
-// objects, and each operation's method, path and summary. It shares no
+// reads them on its own, JSON with encoding/json and the rest with a YAML
+// parser, into one kind of node tree, and takes from them only what the
+// platform shows: the version, that info and paths are objects, and each
+// operation's method, path and summary. It shares no
 // code with the provider's reading of OpenAPI documents, so that each
 // checks the other.
 
@@ -46,13 +47,9 @@ func parseSpecDocument(doc []byte) ([]specOperation, string) {
 	if !utf8.Valid(doc) {
 		return nil, "The specification is not UTF-8 text"
 	}
-	var root yaml.Node
-	if err := yaml.Load(doc, &root); err != nil {
-		return nil, "The specification is neither JSON nor YAML: " + oneLine(err.Error())
-	}
-	top := &root
-	if top.Kind == yaml.DocumentNode && len(top.Content) == 1 {
-		top = resolve(top.Content[0])
+	top, msg := loadSpec(doc)
+	if msg != "" {
+		return nil, msg
 	}
 	if top == nil || top.Kind != yaml.MappingNode {
 		return nil, "The specification is not an object"
@@ -74,6 +71,33 @@ func parseSpecDocument(doc []byte) ([]specOperation, string) {
 		return nil, "The specification has no paths object"
 	}
 	return operations(top, paths), ""
+}
+
+// loadSpec reads a document into a node tree: JSON with encoding/json
+// (specjson.go), anything else with the YAML parser. Text that opens like
+// JSON and is not may still be YAML (a flow mapping); when it is neither,
+// JSON's complaint is the one that says what is wrong with it.
+func loadSpec(doc []byte) (*yaml.Node, string) {
+	var jsonErr error
+	if looksLikeJSON(doc) {
+		top, err := jsonNode(doc)
+		if err == nil {
+			return top, ""
+		}
+		jsonErr = err
+	}
+	var root yaml.Node
+	if err := yaml.Load(doc, &root); err != nil {
+		if jsonErr != nil {
+			err = jsonErr
+		}
+		return nil, "The specification is neither JSON nor YAML: " + oneLine(err.Error())
+	}
+	top := &root
+	if top.Kind == yaml.DocumentNode && len(top.Content) == 1 {
+		top = resolve(top.Content[0])
+	}
+	return top, ""
 }
 
 // specVersion is "2.0", "3.0" or "3.1", or the message saying why the

@@ -32,6 +32,9 @@ var (
 	clientRouteFields = []string{"relativePathList", "hostList"}
 	routingInfoFields = []string{"loadBalanceAlgorithm", "routingEnabled", "routingAddressList",
 		"connectTimeout", "readTimeout", "retryCount", "failoverRetryCount", "mirrorEnabled"}
+	// addressFields are those of a routingAddressList entry (addressInput):
+	// wire/PROTOCOL.md §2.2 and §2.7, which every release accepts.
+	addressFields = []string{"address", "weight", "soapType", "addressType", "description", "healthCheckPath", "healthMonitoringEnabled"}
 	// otherCreationTypes are the platform's other kinds of proxy, made
 	// elsewhere.
 	otherCreationTypes = []string{"WSDL", "REVERSE_PROXY", "EMPTY_API"}
@@ -199,7 +202,7 @@ func (s *Server) readSpecWrite(raw []byte, form, method string) (specWrite, *ops
 	}
 	_ = json.Unmarshal(raw, &nested)
 	for _, m := range []string{unknownField(nested.ClientRoute, "clientRoute.", clientRouteFields),
-		unknownField(nested.RoutingInfo, "routingInfo.", routingInfoFields)} {
+		unknownField(nested.RoutingInfo, "routingInfo.", routingInfoFields), unknownAddressField(nested.RoutingInfo)} {
 		if m != "" {
 			return write, badRequest(m)
 		}
@@ -232,6 +235,26 @@ func unknownField(raw []byte, where string, allowed ...[]string) string {
 	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		if !slices.ContainsFunc(allowed, func(list []string) bool { return slices.Contains(list, k) }) {
 			return fmt.Sprintf("Unknown field %s%s", where, k)
+		}
+	}
+	return ""
+}
+
+// unknownAddressField names the first unknown field of an entry of
+// routingInfo.routingAddressList, with the entry's index: a misspelt
+// weight would otherwise be dropped and the default stored without a
+// word. "" when there is none or the list is no list of objects (decoding
+// it then says what is wrong).
+func unknownAddressField(routingInfo []byte) string {
+	var ri struct {
+		RoutingAddressList []json.RawMessage `json:"routingAddressList"`
+	}
+	if json.Unmarshal(routingInfo, &ri) != nil {
+		return ""
+	}
+	for i, entry := range ri.RoutingAddressList {
+		if msg := unknownField(entry, fmt.Sprintf("routingInfo.routingAddressList[%d].", i), addressFields); msg != "" {
+			return msg
 		}
 	}
 	return ""

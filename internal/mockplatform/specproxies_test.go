@@ -291,6 +291,9 @@ func specValidationCases() []specCase {
 		{name: "a relative path twice", meta: m(map[string]any{"clientRoute": route("/a", "/b", "/a")}), msg: `lists "/a" twice`},
 		{name: "an empty host", meta: m(map[string]any{"clientRoute": map[string]any{"relativePathList": []string{"/a"}, "hostList": []string{" "}}}), msg: "clientRoute.hostList[0] is empty"},
 		{name: "another algorithm", meta: m(map[string]any{"routingInfo": map[string]any{"loadBalanceAlgorithm": "LEAST_CONN"}}), msg: "is not one of ROUND_ROBIN, WEIGHTED, LRU, RANDOM, PICK_FIRST"},
+		{name: "a misspelt address field", meta: m(map[string]any{"routingInfo": map[string]any{"routingAddressList": []any{
+			map[string]any{"address": "https://b", "weight": 2}, map[string]any{"address": "https://c", "wieght": 2}}}}),
+			msg: "Unknown field routingInfo.routingAddressList[1].wieght"},
 		{name: "a relative address", meta: m(map[string]any{"routingInfo": map[string]any{"routingAddressList": []any{map[string]any{"address": "/b"}}}}), msg: "Address must be a valid URL"},
 		{name: "a field of the wrong type", meta: m(map[string]any{"deploy": "yes"}), msg: "deploy must be bool, not string"},
 		{name: "metadata that is no JSON", meta: "{", msg: "The metadata is not valid"},
@@ -427,7 +430,9 @@ func TestSpecProxyAcceptsWhatTheContractAllows(t *testing.T) {
 	vendor := map[string]any{"soapToRest": false, "enableWSA": false, "enableWSRM": false, "backendApiVersion": "v1",
 		"requestBodyReadBehavior": "READ", "responseBodyReadBehavior": "READ", "maintenanceModeSetting": map[string]any{"enabled": false},
 		"apiProxyGroupName": "shop", "deploy": true, "deployTargetEnvironmentNameList": []string{}, "reParse": false,
-		"routingInfo": map[string]any{"connectTimeout": 30, "readTimeout": 60, "retryCount": 2, "failoverRetryCount": 1, "mirrorEnabled": false, "routingEnabled": false}}
+		"routingInfo": map[string]any{"connectTimeout": 30, "readTimeout": 60, "retryCount": 2, "failoverRetryCount": 1, "mirrorEnabled": false, "routingEnabled": false,
+			"routingAddressList": []any{map[string]any{"address": "https://b", "weight": 2, "soapType": "SOAP11", "addressType": "PRIMARY",
+				"description": "d", "healthCheckPath": "/health", "healthMonitoringEnabled": true}}}}
 	for i, doc := range []string{
 		ordersYAML, petstoreJSON,
 		"swagger: 2.0\ninfo: {title: t}\npaths: {}",
@@ -837,5 +842,39 @@ components:
 	}
 	if want := "GET /orders,POST /orders,GET /again,POST /again"; strings.Join(got, ",") != want {
 		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+// A JSON document is JSON whatever the YAML parser makes of it: the
+// surrogate-pair escapes json.dumps writes for an emoji are valid JSON
+// (and refused by YAML), numbers keep their text as YAML would read them,
+// and a repeated key still counts once. Text that opens like JSON and is
+// neither JSON nor YAML is still refused with that message.
+func TestSpecDocumentJSONEscapes(t *testing.T) {
+	emoji := `{"openapi": "3.0.3", "info": {"title": "Orders \ud83d\ude00", "version": "1"},
+  "paths": {"/orders": {"get": {"summary": "List \ud83d\udce6"}, "get": {"summary": "again"}, "post": {"summary": 7.50}}}}`
+	ops, msg := parseSpecDocument([]byte(emoji))
+	want := []specOperation{{"GET", "/orders", "List \U0001F4E6"}, {"POST", "/orders", "7.50"}}
+	if msg != "" || !reflect.DeepEqual(ops, want) {
+		t.Errorf("surrogate pairs: %+v %q, want %+v", ops, msg, want)
+	}
+	for doc, wantMsg := range map[string]string{
+		`{"swagger": 2.0, "info": {"title": "\ud83d\ude00"}, "paths": {}}`:   "",
+		`{"openapi": 3.1, "info": {}, "paths": {}}`:                          `openapi "3.1" is not 3.0.x or 3.1.x`,
+		`{"openapi": "3.1.0", "info": {}, "paths": {"/a": {"get": null}}}`:   "",
+		`{"openapi": "3.1.0", "info": {}, "paths": {}} {"x": 1}`:             "neither JSON nor YAML",
+		`{"openapi": "3.1.0", "info": {"title": "\ud83d\ude00"}, "paths": {`: "neither JSON nor YAML",
+		`{openapi: 3.0.0, info: {}, paths: {}}`:                              "",
+	} {
+		if _, msg := parseSpecDocument([]byte(doc)); !strings.Contains(msg, wantMsg) || (wantMsg == "") != (msg == "") {
+			t.Errorf("%s: %q, want %q", doc, msg, wantMsg)
+		}
+	}
+	h := newHarness(t)
+	if status, b := h.specFile("POST", metadata(nil), emoji, "demo-token"); status != 200 {
+		t.Fatalf("create: %d %s", status, b)
+	}
+	if px, _ := h.proxyAt(ordersSpec); !reflect.DeepEqual(endpointPairs(px.EndpointList), []string{"GET /orders", "POST /orders"}) {
+		t.Errorf("endpoints %+v", px.EndpointList)
 	}
 }
