@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -39,7 +40,9 @@ resource "platform_proxy_routing" "catalog" {
 
 // A routing of a proxy created in the same apply plans with the proxy's
 // type and the algorithm its plan leaves, applies, and plans clean; a new
-// algorithm on the proxy shows on the routing's plan.
+// algorithm on the proxy shows on the routing's plan as known after apply
+// (the same plan without the reference could meet the proxy's plan in
+// either order), and is the proxy's once applied.
 func TestAccAPIProxy_routingInTheSameApply(t *testing.T) {
 	p := newTestPlatform(t)
 	routing := "platform_proxy_routing.catalog"
@@ -63,8 +66,10 @@ func TestAccAPIProxy_routingInTheSameApply(t *testing.T) {
 				Config: proxyWithRouting(p, "RANDOM"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(catalogAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(routing, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("RANDOM")),
+					plancheck.ExpectUnknownValue(routing, tfjsonpath.New("load_balance_algorithm")),
 				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(routing, tfjsonpath.New("load_balance_algorithm"), knownvalue.StringExact("RANDOM"))},
 			},
 			{Config: proxyWithRouting(p, "RANDOM"), ConfigPlanChecks: expectNoChanges()},
 		},

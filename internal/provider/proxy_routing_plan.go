@@ -120,6 +120,13 @@ func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.Modi
 		// first since this routing refers to it): made from a
 		// specification, so REST, with the algorithm the plan leaves.
 		plan.APIType, plan.LoadBalanceAlgorithm = types.StringValue(specProxyType), planned.LoadBalanceAlgorithm
+		if state.ID.Equal(plan.ID) && !planned.LoadBalanceAlgorithm.Equal(state.LoadBalanceAlgorithm) {
+			// A new algorithm is known after apply: where the configuration
+			// names the proxy without a reference (imported, generated),
+			// Terraform may plan the routing before the proxy when it plans
+			// again before applying, and a known value would then differ.
+			plan.LoadBalanceAlgorithm = types.StringUnknown()
+		}
 	case state.ID.Equal(plan.ID):
 		plan.APIType = state.APIType
 	case setsSoapType(ctx, req.Config):
@@ -134,7 +141,11 @@ func (r *proxyRoutingResource) ModifyPlan(ctx context.Context, req resource.Modi
 		plannedAddrs := planSoapTypes(ctx, req.Config, addrs, plan.APIType.ValueString(), plan.ID.ValueString(), &resp.Diagnostics)
 		plan.RoutingAddresses = routingAddressList(plannedAddrs)
 	}
-	warnIneffectiveWeights(ctx, plan, &resp.Diagnostics)
+	weighed := plan // the weight warning reads the algorithm the proxy's plan leaves, known here or not
+	if isPlanned {
+		weighed.LoadBalanceAlgorithm = planned.LoadBalanceAlgorithm
+	}
+	warnIneffectiveWeights(ctx, weighed, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
