@@ -15,8 +15,9 @@ import (
 // planReads are the lists the plan-time checks of "What a plan promises"
 // read, kept for the life of the provider process. A plan is one provider
 // process (Terraform starts one per walk: validate, plan, apply), and
-// within it the environments of a project, the proxies of a project and
-// the catalog's APIs answer the checks of every resource that asks: one
+// within it the environments of a project, the proxies of a project (read
+// to name them when a routing's proxy is missing) and the catalog's APIs
+// answer the checks of every resource that asks: one
 // list read per project per plan, however many resources name it, rather
 // than one read per resource. Within one plan nothing this provider does
 // changes them; within an apply, where a proxy or an API may be created
